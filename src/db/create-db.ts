@@ -1,0 +1,42 @@
+/**
+ * One `createDb`, two dialects: a SQLite file (default, WAL, foreign keys on)
+ * or PostgreSQL by `postgres://` URL. Only src/db imports kysely's dialects.
+ */
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** the raw better-sqlite3 handle (sqlite only), for bulk inserts at full speed */
+  sqlite?: import('better-sqlite3').Database;
+  /** the pg pool (postgres only) */
+  pool?: import('pg').Pool;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function createDb(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const pg = await import('pg');
+    // BIGINT/NUMERIC come back as strings by default; counts and money fit a double.
+    pg.default.types.setTypeParser(20, (v: string) => Number(v));
+    pg.default.types.setTypeParser(1700, (v: string) => Number(v));
+    const pool = new pg.default.Pool({ connectionString: url, max: 8 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', pool, close: () => kysely.destroy() };
+  }
+  const { default: SQLite } = await import('better-sqlite3');
+  const sqlite = new SQLite(url.replace(/^sqlite:(\/\/)?/, ''));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 30000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+}

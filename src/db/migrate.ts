@@ -1,0 +1,32 @@
+/**
+ * Runs the migrations in src/db/migrations with Kysely's Migrator. The list
+ * is static (imported, not read from disk) so it works from dist/ and tsx alike.
+ * Each migration takes Kysely<any> and never imports application code.
+ */
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Db } from './create-db.js';
+import { migrations } from './migrations/index.js';
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely as unknown as Kysely<unknown>, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const why = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${why}`);
+  }
+}
+
+export async function openDb(url: string): Promise<Db> {
+  const { createDb } = await import('./create-db.js');
+  const db = await createDb(url);
+  await migrateToLatest(db);
+  return db;
+}
