@@ -21,13 +21,29 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function createDb(url: string): Promise<Db> {
+export interface CreateDbOptions {
+  /** PostgreSQL only: a schema to use (created if missing) — tests use one each so they never collide */
+  schema?: string;
+}
+
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
   if (isPostgresUrl(url)) {
     const pg = await import('pg');
     // BIGINT/NUMERIC come back as strings by default; counts and money fit a double.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-    const pool = new pg.default.Pool({ connectionString: url, max: 8 });
+    if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error('bad schema name');
+    if (options.schema) {
+      const admin = new pg.default.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await admin.end();
+    }
+    const pool = new pg.default.Pool({
+      connectionString: url,
+      max: 8,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', pool, close: () => kysely.destroy() };
   }
