@@ -28,6 +28,14 @@ export interface CreateDbOptions {
 
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
   if (isPostgresUrl(url)) {
+    // `?schema=name` on the URL selects a schema (how tests hand a worker process its own schema)
+    const parsed = new URL(url);
+    const urlSchema = parsed.searchParams.get('schema');
+    if (urlSchema) {
+      parsed.searchParams.delete('schema');
+      url = parsed.toString();
+      options = { ...options, schema: options.schema ?? urlSchema };
+    }
     const pg = await import('pg');
     // BIGINT/NUMERIC come back as strings by default; counts and money fit a double.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));

@@ -20,7 +20,7 @@ export const DIALECTS: { dialect: Dialect; available: boolean }[] = [
 
 export interface TestDb {
   db: Db;
-  /** the URL (with the schema for postgres) another process can open */
+  /** the URL another process can open (postgres: with `?schema=`) */
   url: string;
   schema?: string;
   cleanup(): Promise<void>;
@@ -52,7 +52,7 @@ export async function freshDb(dialect: Dialect): Promise<TestDb> {
   await migrateToLatest(db);
   return {
     db,
-    url: POSTGRES_URL,
+    url: `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}`,
     schema,
     async cleanup() {
       await db.close();
