@@ -1,4 +1,57 @@
+/**
+ * `recon export --county …`: one county's correction workbook from the ledger,
+ * without re-running. `recon import-workbook <file>`: a returned workbook back
+ * into the ledger.
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { openDb } from '../db/migrate.js';
+import { InputError } from '../errors.js';
+import { formatImportReport, importWorkbook } from '../export/import-workbook.js';
+import { workbookFileName, writeCountyWorkbook } from '../export/workbook.js';
+import { resolveCounty } from '../export/workbook/items.js';
 
-/** Registers this area's commands on the program (filled in by its owner). */
-export function register(_program: Command): void {}
+const DEFAULT_DB = () => process.env.DATABASE_URL || 'recon.sqlite';
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write one county\'s correction workbook (核实表) from the ledger')
+    .requiredOption('--county <code or name>', 'county code (6 digits) or name; "unplaced" for items with no county')
+    .option('--out <file>', 'workbook to write (default: <county_code>-<county>.xlsx)')
+    .option('--as-of <date>', 'judge overdue tickets on this date (default: the latest run\'s asOf)')
+    .option('--db <url>', 'SQLite file or postgres:// URL', DEFAULT_DB())
+    .action(async (opts: { county: string; out?: string; asOf?: string; db: string }) => {
+      const db = await openDb(opts.db);
+      try {
+        let countyCode: string | null = null;
+        if (opts.county !== 'unplaced') {
+          const county = await resolveCounty(db, opts.county);
+          if (!county) throw new InputError(`--county ${opts.county}: no single county of that code or name in the ledger`);
+          countyCode = county.code;
+        }
+        const file = opts.out ?? (await workbookFileName(db, countyCode));
+        const counts = await writeCountyWorkbook(db, countyCode, file, opts.asOf ? { asOf: opts.asOf } : {});
+        process.stdout.write(`${path.resolve(file)}: ${counts.findings} findings, ${counts.tickets} tickets\n`);
+      } finally {
+        await db.close();
+      }
+    });
+
+  program
+    .command('import-workbook')
+    .description('read a returned correction workbook back into the ledger')
+    .argument('<file>', 'the filled workbook (.xlsx)')
+    .option('--by <name>', 'who imports it (recorded next to each row\'s 核实人/研判人)')
+    .option('--today <date>', 'the date a blank 核实日期/研判日期 takes (default: today)')
+    .option('--db <url>', 'SQLite file or postgres:// URL', DEFAULT_DB())
+    .action(async (file: string, opts: { by?: string; today?: string; db: string }) => {
+      const db = await openDb(opts.db);
+      try {
+        const report = await importWorkbook(db, file, { ...(opts.by ? { by: opts.by } : {}), ...(opts.today ? { today: opts.today } : {}) });
+        process.stdout.write(`${formatImportReport(report)}\n`);
+      } finally {
+        await db.close();
+      }
+    });
+}

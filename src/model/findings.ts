@@ -100,6 +100,12 @@ export interface PriorState {
   assessments: StoredAssessment[];
   /** expense triggers already seen: key `${idNumber}|${year ?? ''}` → asOf of the night first seen */
   expenseFirstSeen: Map<string, string>;
+  /**
+   * Keys (`kind|subject`) of tickets open in the ledger: a trigger that slid out of
+   * the newSince window must keep an open ticket alive (rules.md), so the rules
+   * still emit its candidate. Optional: loadPriorState fills it.
+   */
+  openTicketKeys?: Set<string>;
 }
 
 export interface StoredAssessment {

@@ -3,5 +3,12 @@
  * Add a migration: create its file here and list it below.
  */
 import type { Migration } from 'kysely/migration';
+import * as ingest from './2026_11_29_000100_ingest.js';
+import * as ledger from './2026_11_29_000200_ledger.js';
+import * as web from './2026_11_29_000300_web.js';
 
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '2026_11_29_000100_ingest': ingest,
+  '2026_11_29_000200_ledger': ledger,
+  '2026_11_29_000300_web': web,
+};

@@ -1,0 +1,102 @@
+/**
+ * County correction workbooks (outputs.md "Correction workbook"): for the
+ * people who fix the data, in Chinese, one per county, written with exceljs'
+ * streaming writer from the ledger page by page, so a county with 100,000
+ * findings takes no more memory than one with ten.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Db } from '../db/create-db.js';
+import { today } from '../ledger/dates.js';
+import { safeCell } from './safe-text.js';
+import {
+  countiesWithWork, countyName, findingCounts, openFindings, openTickets, rulesWithOpenFindings, ticketCounts,
+  type CountyCode,
+} from './workbook/items.js';
+import { FINDING_ANSWERS, FINDING_COL, FINDING_COLUMNS, SUMMARY_SHEET, TICKET_COL, TICKET_COLUMNS, TICKET_RESULTS, TICKET_SHEET, sheetName } from './workbook/layout.js';
+import { findingSheetRow, RULE_ORDER, ruleTitle, ticketSheetRow } from './workbook/rows.js';
+import { writeDataSheet, writeTableSheet, type SheetRow } from './workbook/sheet-writer.js';
+import { summaryBlocks } from './workbook/summary.js';
+
+/**
+ * Writes outDir/workbooks/<county_code>-<county>.xlsx for every county (within
+ * the run's region) with open or in_progress findings or open tickets, plus
+ * workbooks/unplaced.xlsx for items with no county. Returns the written paths.
+ */
+export async function writeCountyWorkbooks(db: Db, runId: number, outDir: string): Promise<string[]> {
+  const run = await db.kysely.selectFrom('run').select(['region', 'as_of']).where('id', '=', runId).executeTakeFirst();
+  if (!run) throw new Error(`run ${runId} not found`);
+  const dir = path.join(outDir, 'workbooks');
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const countyCode of await countiesWithWork(db, run.region)) {
+    const file = path.join(dir, await workbookFileName(db, countyCode));
+    await writeCountyWorkbook(db, countyCode, file, { runId, asOf: run.as_of });
+    written.push(file);
+  }
+  return written;
+}
+
+/** `370124-平阴县.xlsx`, or `unplaced.xlsx` for the items with no county. */
+export async function workbookFileName(db: Db, countyCode: CountyCode): Promise<string> {
+  if (countyCode === null) return 'unplaced.xlsx';
+  const name = await countyName(db, countyCode);
+  return `${countyCode}-${(name ?? '').replace(/[\\/:*?"<>|\s]/g, '_')}.xlsx`.replace(/-\.xlsx$/, '.xlsx');
+}
+
+/**
+ * Writes one county's workbook (countyCode null → the unplaced items) to
+ * `file`. Overdue is judged on `asOf`: the given one, else the run's, else the
+ * latest run's, else today.
+ */
+export async function writeCountyWorkbook(
+  db: Db,
+  countyCode: string | null,
+  file: string,
+  options: { runId?: number; asOf?: string } = {},
+): Promise<{ findings: number; tickets: number }> {
+  const run = options.runId !== undefined
+    ? await db.kysely.selectFrom('run').select(['id', 'as_of']).where('id', '=', options.runId).executeTakeFirst()
+    : await db.kysely.selectFrom('run').select(['id', 'as_of']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const asOf = options.asOf ?? run?.as_of ?? today();
+  const county = countyCode === null ? '未定位到县区的数据' : `${(await countyName(db, countyCode)) ?? ''}（${countyCode}）`;
+  const heading = `${county} 防止返贫监测数据比对核实表 · ${run ? `第${run.id}次比对 · ` : ''}数据截至 ${asOf} · 导出日期 ${today()}`;
+
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'recon';
+
+  const [findingTotals, ticketTotals] = await Promise.all([findingCounts(db, countyCode), ticketCounts(db, countyCode, asOf)]);
+  writeTableSheet(workbook, SUMMARY_SHEET, safeCell(heading), summaryBlocks(findingTotals, ticketTotals));
+
+  const openByRule = await rulesWithOpenFindings(db, countyCode);
+  const rules = [...openByRule.keys()].sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b));
+  let findings = 0;
+  for (const rule of rules) {
+    const title = ruleTitle(rule);
+    findings += await writeDataSheet(
+      workbook,
+      { name: sheetName(title), title: safeCell(`${title} · ${heading}`), columns: FINDING_COLUMNS, dropDown: { column: FINDING_COL.answer, values: FINDING_ANSWERS } },
+      () => numbered(openFindings(db, countyCode, rule), (finding, seq) => findingSheetRow(finding, seq)),
+    );
+  }
+
+  const tickets = await writeDataSheet(
+    workbook,
+    { name: TICKET_SHEET, title: safeCell(`研判工单 · ${heading}`), columns: TICKET_COLUMNS, dropDown: { column: TICKET_COL.result, values: TICKET_RESULTS } },
+    () => numbered(openTickets(db, countyCode), (ticket, seq) => ticketSheetRow(ticket, seq, asOf)),
+  );
+  await workbook.commit();
+  return { findings, tickets };
+}
+
+function orderOf(rule: string): number {
+  const index = RULE_ORDER.indexOf(rule);
+  return index < 0 ? RULE_ORDER.length : index;
+}
+
+async function* numbered<T>(items: AsyncIterable<T>, toRow: (item: T, seq: number) => SheetRow): AsyncGenerator<SheetRow> {
+  let seq = 0;
+  for await (const item of items) yield toRow(item, ++seq);
+}

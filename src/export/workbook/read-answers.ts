@@ -1,0 +1,138 @@
+/**
+ * Reads the filled rows of a returned correction workbook, streaming (a
+ * county's workbook may hold 100,000 rows). Columns are found by their header
+ * text, so a county that moved or added a column is still read right.
+ */
+import ExcelJS from 'exceljs';
+import { InputError } from '../../errors.js';
+import { decodeItemCell, FINDING_COLUMNS, TICKET_COLUMNS, type ExportedItem } from './layout.js';
+
+export interface AnswerRow {
+  /** the sheet's name, or a placeholder (`#N`) until `names` resolves it at the end of the file */
+  sheet: string;
+  /** the row number Excel shows */
+  row: number;
+  type: 'finding' | 'ticket';
+  /** the hidden key cell as decoded; null when it is not one this program wrote */
+  item: ExportedItem | null;
+  /** the ID cell as it reads now (compared with the item's ID on import) */
+  idCell: string;
+  /** 核实结果 / 研判结论 */
+  answer: string;
+  note: string;
+  by: string;
+  /** the date cell as an ISO date, '' when blank, null when unreadable */
+  date: string | null;
+}
+
+const KEY_HEADER = FINDING_COLUMNS.find((column) => column.hidden)!.header;
+const FINDING_HEADERS = { answer: '核实结果', note: '核实说明', by: '核实人', date: '核实日期', id: '身份证号' };
+const TICKET_HEADERS = { answer: '研判结论', note: '研判说明', by: '研判人', date: '研判日期', id: '户主身份证号' };
+// the layouts and these names must agree; fail loudly at load if someone renames a header
+for (const [columns, headers] of [[FINDING_COLUMNS, FINDING_HEADERS], [TICKET_COLUMNS, TICKET_HEADERS]] as const) {
+  for (const header of Object.values(headers)) {
+    if (!columns.some((column) => column.header === header)) throw new Error(`workbook layout lacks ${header}`);
+  }
+}
+
+/** The text a person sees in a cell, whatever exceljs made of it. */
+export function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text).trim();
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value).trim();
+}
+
+// Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included)
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A date cell as ISO `YYYY-MM-DD`: a real date, an Excel serial, or text like 2023-06-12, 2023/6/12, 2023.6.12, 2023年6月12日, 20230612. */
+export function cellDate(value: ExcelJS.CellValue | undefined): string | null {
+  if (value === null || value === undefined || value === '') return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') {
+    if (value < 1 || value > 2958465) return null;
+    return new Date(EXCEL_EPOCH_MS + Math.floor(value) * 86400000).toISOString().slice(0, 10);
+  }
+  const text = cellText(value);
+  if (text === '') return '';
+  const parts = /^(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?|(\d{2})(\d{2}))$/.exec(text);
+  if (!parts) return null;
+  const year = Number(parts[1]);
+  const month = Number(parts[2] ?? parts[4]);
+  const day = Number(parts[3] ?? parts[5]);
+  const at = new Date(Date.UTC(year, month - 1, day));
+  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return null;
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Every row of the workbook's finding and ticket sheets that has something in
+ * an answer column. A file whose sheets come before its workbook.xml (exceljs
+ * writes them so) has its sheet names known only at the end: then `names`
+ * maps each placeholder `#N` to the sheet's name once the generator is done.
+ */
+export async function* readAnswerRows(file: string, names: Map<string, string> = new Map()): AsyncGenerator<AnswerRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  // exceljs' reader reads `model.sheets` before workbook.xml has given it one; an empty model
+  // avoids that crash (workbook.xml, when it comes, replaces it)
+  const internals = reader as unknown as { model?: { sheets?: { name: string; rId: string }[] }; workbookRels?: { Id: string; Target: string }[] };
+  internals.model ??= { sheets: [] };
+  try {
+    for await (const worksheet of reader) {
+      // named only when workbook.xml came first; otherwise `id` is still the file's sheet number
+      const found = worksheet as unknown as { name: string; id: string | number };
+      const sheet = internals.model?.sheets?.length ? found.name : `#${found.id}`;
+      let columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number> | null = null;
+      let type: 'finding' | 'ticket' | null = null;
+      for await (const row of worksheet) {
+        const values = row.values as ExcelJS.CellValue[];
+        if (!columns) {
+          const headers = values.map((value) => cellText(value));
+          const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
+            : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
+          if (!names || !headers.includes(KEY_HEADER)) continue; // the title row, or 汇总
+          type = names === FINDING_HEADERS ? 'finding' : 'ticket';
+          const at = (header: string) => headers.indexOf(header);
+          columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
+          if (Object.values(columns).some((index) => index < 1)) {
+            throw new InputError(`${file}: sheet ${sheet} row ${row.number}: a column of the returned workbook is missing`, { file, row: row.number });
+          }
+          continue;
+        }
+        const answer = cellText(values[columns.answer]);
+        const note = cellText(values[columns.note]);
+        const by = cellText(values[columns.by]);
+        const dateValue = values[columns.date];
+        if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
+        yield {
+          sheet, row: row.number, type: type!,
+          item: decodeItemCell(cellText(values[columns.key])),
+          idCell: cellText(values[columns.id]),
+          answer, note, by,
+          date: cellDate(dateValue),
+        };
+      }
+    }
+    for (const entry of internals.model?.sheets ?? []) {
+      const target = internals.workbookRels?.find((rel) => rel.Id === entry.rId)?.Target ?? '';
+      const sheetNo = /sheet(\d+)\.xml$/.exec(target)?.[1];
+      if (sheetNo) names.set(`#${sheetNo}`, entry.name);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err; console.error((err as Error).stack);
+    throw new InputError(`${file}: not a readable xlsx workbook (${err instanceof Error ? err.message : String(err)})`, { file });
+  }
+}

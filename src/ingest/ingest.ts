@@ -1,0 +1,40 @@
+/**
+ * The ingest stage: readSource + store in one transaction. The same file
+ * (sha256) a second time stores nothing and returns what is stored.
+ */
+import type { Db } from '../db/create-db.js';
+import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
+import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import type { IngestContext, IngestResult, SourceSpec } from './types.js';
+
+export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
+  const fingerprint = await fingerprintSource(source);
+  const stored = await findExtractBySha256(db, fingerprint.sha256);
+  if (stored) return storedResult(db, stored, displayNameOf(source));
+  const parsed = await parseSource(source, ctx, fingerprint);
+  if (!(await storeParsedSource(db, parsed))) {
+    // another worker stored the same file meanwhile
+    const now = await findExtractBySha256(db, fingerprint.sha256);
+    if (now) return storedResult(db, now, parsed.file);
+  }
+  return { ...parsed, alreadyIngested: false };
+}
+
+async function storedResult(db: Db, extract: NonNullable<Awaited<ReturnType<typeof findExtractBySha256>>>, file: string): Promise<IngestResult> {
+  const records = await loadExtractRecords(db, extract, file);
+  const rejects = (await loadRejects(db, [extract.id])).map((r) => ({ ...r, file }));
+  return {
+    ...storedStats(extract),
+    extractId: extract.id,
+    sha256: extract.sha256,
+    file,
+    path: extract.path,
+    kind: extract.kind as IngestResult['kind'],
+    encoding: extract.encoding,
+    sheet: extract.sheet,
+    headerRow: extract.header_row,
+    records,
+    rejects,
+    alreadyIngested: true,
+  };
+}

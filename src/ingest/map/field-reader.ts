@@ -1,0 +1,161 @@
+/**
+ * Typed access to one file's columns by canonical field, counting unreadable
+ * and out-of-vocabulary values per field as it goes. One instance per file;
+ * the column positions are resolved once so each row costs array look-ups.
+ */
+import type { IdNumber, Place, Stage, YesNo } from '../../model/records.js';
+import { parseDate } from '../normalise/date.js';
+import { normaliseIdNumber } from '../normalise/id-number.js';
+import { parseMoney } from '../normalise/money.js';
+import { normaliseName } from '../normalise/name.js';
+import { cellText, type Cell } from '../normalise/text.js';
+import type { PlaceResolver } from '../region/place-resolver.js';
+import { classMap, type CommonVocab } from '../source-schema.js';
+
+function bump(counts: Record<string, number>, field: string): void {
+  counts[field] = (counts[field] ?? 0) + 1;
+}
+
+export class FieldReader {
+  readonly unreadable: Record<string, number> = {};
+  readonly outOfVocabulary: Record<string, number> = {};
+  unresolvedPlaces = 0;
+  private readonly yesNoWords: Map<string, 'yes' | 'no'>;
+  private readonly stages: Map<string, Stage>;
+  private readonly stagePrefixes: [string, Stage][];
+  readonly separators: RegExp;
+
+  constructor(
+    private readonly columns: Map<string, number[]>,
+    readonly common: CommonVocab,
+    readonly asOf: string,
+    private readonly places: PlaceResolver,
+  ) {
+    this.yesNoWords = classMap<'yes' | 'no'>({ yes: common.yes, no: common.no });
+    this.stages = classMap<Stage>(common.stage);
+    this.stagePrefixes = [...classMap<Stage>(common.stagePrefixes).entries()];
+    const escaped = [...common.listSeparators].map((c) => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')).join('');
+    this.separators = new RegExp(`[${escaped}]+`);
+  }
+
+  has(field: string): boolean {
+    return this.columns.has(field);
+  }
+
+  /** Fields of one prefix present in the file (per-measure columns). */
+  fieldsStartingWith(prefix: string): string[] {
+    return [...this.columns.keys()].filter((f) => f.startsWith(prefix));
+  }
+
+  cell(cells: Cell[], field: string): Cell {
+    const index = this.columns.get(field)?.[0];
+    return index === undefined ? null : (cells[index] ?? null);
+  }
+
+  /** Trimmed text, null when blank or absent. */
+  text(cells: Cell[], field: string): string | null {
+    const text = cellText(this.cell(cells, field));
+    return text === '' ? null : text;
+  }
+
+  /** Every non-blank cell of a multi-column field, as text. */
+  texts(cells: Cell[], field: string): string[] {
+    const out: string[] = [];
+    for (const index of this.columns.get(field) ?? []) {
+      const text = cellText(cells[index] ?? null);
+      if (text !== '') out.push(text);
+    }
+    return out;
+  }
+
+  name(cells: Cell[], field: string): string {
+    return normaliseName(this.text(cells, field));
+  }
+
+  id(cells: Cell[], field: string): IdNumber {
+    const cell = this.cell(cells, field);
+    return normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : cellText(cell), this.asOf);
+  }
+
+  date(cells: Cell[], field: string): string | null {
+    const value = parseDate(this.cell(cells, field));
+    if (value === undefined) {
+      bump(this.unreadable, field);
+      return null;
+    }
+    return value;
+  }
+
+  money(cells: Cell[], field: string): number | null {
+    const value = parseMoney(this.cell(cells, field));
+    if (value === undefined) {
+      bump(this.unreadable, field);
+      return null;
+    }
+    return value;
+  }
+
+  /** A whole year (`2023`, `2023年`); unreadable otherwise. */
+  year(cells: Cell[], field: string): number | null {
+    const text = this.text(cells, field);
+    if (text === null) return null;
+    const m = /^(\d{4})年?(?:度)?$/.exec(text.replace(/\s+/g, ''));
+    if (!m) {
+      bump(this.unreadable, field);
+      return null;
+    }
+    return Number(m[1]);
+  }
+
+  /** Common yes/no words; anything else is unknown and counted. */
+  yesNo(cells: Cell[], field: string): YesNo {
+    const text = this.text(cells, field);
+    if (text === null) return null;
+    return this.yesNoOf(text, field);
+  }
+
+  yesNoOf(text: string, field: string): YesNo {
+    const answer = this.yesNoWords.get(text.replace(/\s+/g, ''));
+    if (answer) return answer;
+    this.countOutOfVocabulary(field);
+    return null;
+  }
+
+  /** A value looked up in a class map; blank → null; a value outside → null and counted. */
+  lookup<T extends string>(cells: Cell[], field: string, classes: Map<string, T>): T | null {
+    const text = this.text(cells, field);
+    if (text === null) return null;
+    const found = classes.get(text.replace(/\s+/g, ''));
+    if (found === undefined) this.countOutOfVocabulary(field);
+    return found ?? null;
+  }
+
+  /** A stage from a 在校生状况 / 学段 value; unknown values are counted. */
+  stage(cells: Cell[], field: string): Stage | null {
+    const text = this.text(cells, field);
+    if (text === null) return null;
+    const key = text.replace(/\s+/g, '');
+    const found = this.stages.get(key) ?? this.stagePrefixes.find(([prefix]) => key.startsWith(prefix))?.[1];
+    if (found === undefined) this.countOutOfVocabulary(field);
+    return found ?? null;
+  }
+
+  countOutOfVocabulary(field: string): void {
+    bump(this.outOfVocabulary, field);
+  }
+
+  /** The row's place from whichever place columns the file has. */
+  place(cells: Cell[], extraCounty?: string | null): Place {
+    const insured = extraCounty ?? null;
+    const insuredIsCode = insured !== null && /^\d{6}(\d{6})?$/.test(insured);
+    const resolved = this.places.resolve({
+      city: this.text(cells, 'city') ?? undefined,
+      county: this.text(cells, 'county') ?? (insured && !insuredIsCode ? insured : undefined),
+      town: this.text(cells, 'town') ?? undefined,
+      village: this.text(cells, 'village') ?? undefined,
+      code: this.text(cells, 'regionCode') ?? (insuredIsCode ? insured : undefined),
+    });
+    if (resolved.unresolved) this.unresolvedPlaces++;
+    return { ...resolved.place };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * ID numbers as departments really write them (data-contract.md, "ID number"):
+ * cleaned, checked (GB 11643-1999, ISO 7064 MOD 11-2), 15-digit ones upgraded,
+ * and the ones Excel destroyed recognised as lost rather than guessed.
+ */
+import type { IdNumber } from '../../model/records.js';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+const TWO_POW_53 = 2 ** 53;
+
+/** The check character of the first 17 digits of an 18-character ID. */
+export function checkDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
+  return CHECK_CHARS[sum % 11]!;
+}
+
+/** Strips what Excel and people wrap around an ID: spaces, `'`, quotes, `="…"`, full-width digits. */
+export function cleanIdText(text: string): string {
+  let s = text.replace(/[\s\u3000\u00a0\ufeff]+/g, '');
+  const formula = /^="(.*)"$/.exec(s);
+  if (formula) s = formula[1]!;
+  s = s.replace(/^'+/, '');
+  s = s.replace(/^["'“”‘’]+|["'“”‘’]+$/g, '');
+  if (/[\uff10-\uff19\uff38\uff58]/.test(s)) {
+    s = s.replace(/[\uff10-\uff19\uff38\uff58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  }
+  return s.replace(/x/g, 'X');
+}
+
+/** `YYYYMMDD` a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
+function birthDateOf(yyyymmdd: string, asOf: string): string | null {
+  const year = Number(yyyymmdd.slice(0, 4));
+  const month = Number(yyyymmdd.slice(4, 6));
+  const day = Number(yyyymmdd.slice(6, 8));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  return iso <= asOf ? iso : null;
+}
+
+function sexOf(digit: string): '男' | '女' {
+  return (digit.charCodeAt(0) - 48) % 2 === 1 ? '男' : '女';
+}
+
+function lost(prefixDigits: string, cleaned: string): IdNumber {
+  if (prefixDigits.length >= 15) {
+    const prefix15 = prefixDigits.slice(0, 15);
+    return { key: `${prefix15}***`, status: 'lost', prefix15 };
+  }
+  return { key: cleaned, status: 'lost' };
+}
+
+/** Checks an 18-character candidate (already cleaned). */
+function evaluate18(s: string, asOf: string): IdNumber {
+  if (!/^\d{17}[\dX]$/.test(s)) return { key: s, status: 'invalid' };
+  const checkOk = checkDigit(s) === s[17];
+  // Excel keeps 15 significant digits and pads with zeros: …000 failing the check is a destroyed number
+  if (!checkOk && s.endsWith('000')) return lost(s, s);
+  const birthDate = birthDateOf(s.slice(6, 14), asOf);
+  if (!birthDate) return { key: s, status: 'badDate' };
+  if (!checkOk) return { key: s, status: 'badCheck' };
+  return { key: s, status: 'valid', birthDate, sex: sexOf(s[16]!) };
+}
+
+/**
+ * Reads one ID cell. `asOf` bounds the birth date; a number (an XLSX numeric
+ * cell) above 2^53 has certainly lost digits.
+ */
+export function normaliseIdNumber(value: string | number | null | undefined, asOf: string): IdNumber {
+  if (value === null || value === undefined) return { key: '', status: 'blank' };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { key: String(value), status: 'invalid' };
+    if (value > TWO_POW_53) {
+      // Excel's 15 significant digits are all that is left
+      const digits = value.toPrecision(15).replace(/e.*$/, '').replace('.', '');
+      return lost(value >= 1e17 && value < 1e18 ? digits : '', String(value));
+    }
+    if (!Number.isInteger(value)) return { key: String(value), status: 'invalid' };
+    value = String(value);
+  }
+  const s = cleanIdText(value);
+  if (s === '') return { key: '', status: 'blank' };
+  if (/^9{6}/.test(s)) return { key: s, status: 'placeholder' };
+
+  const scientific = /^(\d)(?:\.(\d+))?E\+?(\d+)$/i.exec(s);
+  if (scientific) {
+    const digits = scientific[1]! + (scientific[2] ?? '');
+    return lost(Number(scientific[3]) === 17 ? digits : '', s);
+  }
+
+  if (s.length === 18) return evaluate18(s, asOf);
+  if (s.length === 15 && /^\d{15}$/.test(s)) {
+    const birthDate = birthDateOf(`19${s.slice(6, 12)}`, asOf);
+    if (!birthDate) return { key: s, status: 'invalid' };
+    const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
+    return { key: first17 + checkDigit(first17), status: 'legacy15', birthDate, sex: sexOf(s[14]!) };
+  }
+  if (s.length === 20 || s.length === 22) {
+    // 残疾人证 number: the 18-character ID plus a category/grade suffix
+    const first18 = evaluate18(s.slice(0, 18), asOf);
+    if (first18.status === 'valid') return first18;
+  }
+  return { key: s, status: 'invalid' };
+}

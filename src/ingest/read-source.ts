@@ -1,0 +1,188 @@
+/**
+ * Parse + normalise one file without a database: fingerprint (sha256,
+ * encoding), stream the rows, find the header, map each data row to a record
+ * or a reject, and count what was unreadable, out of vocabulary or unplaced.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { InputError } from '../errors.js';
+import type { Origin, SourceKind } from '../model/records.js';
+import { HEADER_MIN_MATCHES, HeaderMatcher, normaliseHeaderText } from './header.js';
+import { assessmentMapper } from './map/assessment.js';
+import { dibaoMapper, educationMapper, medicalMapper, tekunMapper } from './map/departments.js';
+import { FieldReader } from './map/field-reader.js';
+import type { RowMapper } from './map/mapper.js';
+import { systemMapper } from './map/system.js';
+import { cellText, isBlankCell, type Cell } from './normalise/text.js';
+import { readCsvRows } from './readers/csv.js';
+import { fingerprintFile, looksLikeOle, looksLikeZip, type FileFingerprint } from './readers/fingerprint.js';
+import type { RawRow } from './readers/raw-row.js';
+import { readXlsxRows, type XlsxSheetInfo } from './readers/xlsx.js';
+import { divisionTable } from './region/division-table.js';
+import { PlaceResolver } from './region/place-resolver.js';
+import { loadCommonVocab, loadSourceSchema, type SourceSchema } from './source-schema.js';
+import type { AnyRecord, IngestContext, ParsedSource, RejectedRow, SourceSpec } from './types.js';
+
+/** Title rows above the header: the contract says one to five; allow some slack before giving up. */
+const MAX_HEADER_SEARCH_ROWS = 30;
+const DEFAULT_PROVINCE = '37';
+
+const MAPPERS: Record<SourceKind, (schema: SourceSchema, fields: FieldReader) => RowMapper> = {
+  system: systemMapper,
+  medical: medicalMapper,
+  education: educationMapper,
+  dibao: dibaoMapper,
+  tekun: tekunMapper,
+  assessment: assessmentMapper,
+};
+
+export function displayNameOf(source: SourceSpec): string {
+  return source.displayName ?? path.basename(source.path);
+}
+
+/** sha256, size and format/encoding facts of a source file; InputError when it is missing or empty. */
+export async function fingerprintSource(source: SourceSpec): Promise<FileFingerprint> {
+  const file = displayNameOf(source);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(source.path);
+  } catch {
+    throw new InputError(`${file}: file not found (${source.path})`, { file });
+  }
+  if (!stat.isFile()) throw new InputError(`${file}: not a file (${source.path})`, { file });
+  const fingerprint = await fingerprintFile(source.path);
+  if (fingerprint.size === 0) throw new InputError(`${file}: the file is empty`, { file });
+  return fingerprint;
+}
+
+export function extractIdOf(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
+/** Cells as one CSV line, for the rejects list. */
+function rawLine(cells: Cell[]): string {
+  return Papa.unparse([cells.map((c) => cellText(c))], { newline: '' });
+}
+
+function totalsRow(cells: Cell[], words: string[]): boolean {
+  for (const cell of cells) {
+    if (isBlankCell(cell)) continue;
+    const text = cellText(cell).replace(/\s+/g, '');
+    return words.some((w) => text.startsWith(w));
+  }
+  return false;
+}
+
+export async function readSource(source: SourceSpec, ctx: IngestContext): Promise<ParsedSource> {
+  const fingerprint = await fingerprintSource(source);
+  return parseSource(source, ctx, fingerprint);
+}
+
+/** Parses a file already fingerprinted (ingestSource checks the sha256 against the store first). */
+export async function parseSource(source: SourceSpec, ctx: IngestContext, fingerprint: FileFingerprint): Promise<ParsedSource> {
+  const file = displayNameOf(source);
+  const extractId = extractIdOf(fingerprint.sha256);
+  if (looksLikeOle(fingerprint.head)) {
+    throw new InputError(`${file}: an old binary .xls workbook; save it as .xlsx or CSV`, { file });
+  }
+  const isXlsx = looksLikeZip(fingerprint.head);
+  const encoding = isXlsx ? 'xlsx' : (source.encoding ?? (fingerprint.validUtf8 ? 'utf-8' : 'gb18030'));
+  const sheetInfo: XlsxSheetInfo = { name: '' };
+  const batches = isXlsx
+    ? readXlsxRows(source.path, file, source.sheet, sheetInfo)
+    : readCsvRows(source.path, encoding, file);
+
+  const schema = loadSourceSchema(source.kind);
+  const common = loadCommonVocab();
+  const matcher = new HeaderMatcher(schema);
+  const region = ctx.params.region || DEFAULT_PROVINCE;
+  const resolver = new PlaceResolver(await divisionTable(region.slice(0, 2)), region);
+
+  const records: AnyRecord[] = [];
+  const rejects: RejectedRow[] = [];
+  let read = 0;
+  let header: { row: number; cells: string[] } | null = null;
+  let mapRow: RowMapper | null = null;
+  let fields: FieldReader | null = null;
+  let firstNonBlank: RawRow | null = null;
+  let rowsBeforeHeader = 0;
+
+  const findHeader = (raw: RawRow) => {
+    firstNonBlank ??= raw;
+    if (matcher.countMatches(raw.cells) < HEADER_MIN_MATCHES) {
+      if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, firstNonBlank);
+      return;
+    }
+    const columns = matcher.mapColumns(raw.cells);
+    const missing = matcher.missingRequired(columns);
+    if (missing.length > 0) {
+      throw new InputError(`${file}: missing required column(s) ${missing.join(', ')} (header row ${raw.row})`, { file, row: raw.row });
+    }
+    header = { row: raw.row, cells: raw.cells.map((c) => normaliseHeaderText(cellText(c))) };
+    fields = new FieldReader(columns, common, ctx.params.asOf, resolver);
+    mapRow = MAPPERS[source.kind](schema, fields);
+  };
+
+  const isRepeatedHeader = (cells: Cell[], headerCells: string[]): boolean => {
+    let same = 0;
+    for (let i = 0; i < headerCells.length && same < HEADER_MIN_MATCHES; i++) {
+      if (headerCells[i] !== '' && typeof cells[i] === 'string' && normaliseHeaderText(cells[i] as string) === headerCells[i]) same++;
+    }
+    return same >= HEADER_MIN_MATCHES;
+  };
+
+  for await (const batch of batches) {
+    for (const raw of batch) {
+      const cells = raw.cells;
+      if (cells.every(isBlankCell)) continue;
+      if (!header || !mapRow) {
+        findHeader(raw);
+        continue;
+      }
+      if (isRepeatedHeader(cells, (header as { cells: string[] }).cells) || totalsRow(cells, common.totalsRowWords)) continue;
+      read++;
+      const origin: Origin = { extractId, file, row: raw.row };
+      const outcome = (mapRow as RowMapper)(cells, origin);
+      if ('record' in outcome) records.push(outcome.record);
+      else rejects.push({ extractId, file, row: raw.row, reason: outcome.reject, raw: rawLine(cells) });
+    }
+    ctx.onProgress?.(read);
+  }
+  if (!header) {
+    if (!firstNonBlank) throw new InputError(`${file}: no rows at all`, { file });
+    throw noHeader(file, firstNonBlank);
+  }
+  const reader = fields as unknown as FieldReader;
+  return {
+    extractId,
+    sha256: fingerprint.sha256,
+    file,
+    path: source.path,
+    kind: source.kind,
+    encoding,
+    sheet: isXlsx ? sheetInfo.name : null,
+    headerRow: (header as { row: number }).row,
+    read,
+    accepted: records.length,
+    rejected: rejects.length,
+    unreadable: reader.unreadable,
+    outOfVocabulary: reader.outOfVocabulary,
+    unresolvedPlaces: reader.unresolvedPlaces,
+    records,
+    rejects,
+  };
+}
+
+/** Lists what the first row held, with anything ID-like masked: the clerk sees which columns the file has. */
+function noHeader(file: string, first: RawRow | null): InputError {
+  const found = (first?.cells ?? [])
+    .map((c) => cellText(c))
+    .filter((t) => t !== '')
+    .map((t) => (/\d{6,}/.test(t) ? '…' : t.replace(/\s+/g, '')))
+    .slice(0, 20);
+  return new InputError(
+    `${file}: no header row found (needs ${HEADER_MIN_MATCHES} known column names); first row has: ${found.join(', ') || '(nothing)'}`,
+    { file },
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The ingest store: `extract`, `record`, `reject`. One transaction per file,
+ * so a failure midway leaves nothing. Bulk inserts go at full speed: on
+ * SQLite through better-sqlite3 prepared multi-row statements, on PostgreSQL
+ * as `unnest` of column arrays (a few parameters per chunk, far below the
+ * 65535-parameter limit however many rows).
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+import type { Extract, NewExtract } from '../db/tables/ingest.js';
+import { emptyRecordSet, SOURCE_KINDS, type RecordSet, type SourceKind } from '../model/records.js';
+import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
+
+/** Rows per multi-row INSERT on SQLite (5 parameters each, well under SQLite's 32766). */
+const SQLITE_ROWS_PER_STATEMENT = 200;
+/** Rows per `unnest` INSERT on PostgreSQL. */
+const PG_ROWS_PER_STATEMENT = 5000;
+
+interface RecordRow {
+  extract_id: string;
+  row: number;
+  kind: string;
+  id_key: string;
+  data: string;
+}
+
+function recordRow(kind: SourceKind, record: AnyRecord): RecordRow {
+  // origin fields live in their own columns (and the file name in `extract`)
+  const { extractId, file: _file, row, ...data } = record;
+  const idKey = 'id' in record ? record.id.key : record.headId.key;
+  return { extract_id: extractId, row, kind, id_key: idKey, data: JSON.stringify(data) };
+}
+
+function extractRow(parsed: ParsedSource): NewExtract {
+  const stats = { unreadable: parsed.unreadable, outOfVocabulary: parsed.outOfVocabulary, unresolvedPlaces: parsed.unresolvedPlaces };
+  return {
+    id: parsed.extractId,
+    sha256: parsed.sha256,
+    kind: parsed.kind,
+    file_name: parsed.file,
+    path: parsed.path,
+    encoding: parsed.encoding,
+    sheet: parsed.sheet,
+    header_row: parsed.headerRow,
+    rows_read: parsed.read,
+    rows_accepted: parsed.accepted,
+    rows_rejected: parsed.rejected,
+    stats: JSON.stringify(stats),
+    ingested_at: new Date().toISOString(),
+  };
+}
+
+export async function findExtractBySha256(db: Db, sha256: string): Promise<Extract | undefined> {
+  return db.kysely.selectFrom('extract').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function findExtracts(db: Db, extractIds: string[]): Promise<Map<string, Extract>> {
+  if (extractIds.length === 0) return new Map();
+  const rows = await db.kysely.selectFrom('extract').selectAll().where('id', 'in', extractIds).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Stats of a stored extract, as IngestResult reports them. */
+export function storedStats(extract: Extract): SourceStats {
+  const stats = JSON.parse(extract.stats) as Pick<SourceStats, 'unreadable' | 'outOfVocabulary' | 'unresolvedPlaces'>;
+  return {
+    read: extract.rows_read,
+    accepted: extract.rows_accepted,
+    rejected: extract.rows_rejected,
+    unreadable: stats.unreadable ?? {},
+    outOfVocabulary: stats.outOfVocabulary ?? {},
+    unresolvedPlaces: stats.unresolvedPlaces ?? 0,
+  };
+}
+
+/**
+ * Stores a parsed file in one transaction. Returns false (storing nothing)
+ * when an extract with the same sha256 is already there, also when another
+ * worker stored it a moment earlier.
+ */
+export async function storeParsedSource(db: Db, parsed: ParsedSource): Promise<boolean> {
+  if (await findExtractBySha256(db, parsed.sha256)) return false;
+  try {
+    if (db.dialect === 'sqlite' && db.sqlite) storeSqlite(db.sqlite, parsed);
+    else await storePostgres(db, parsed);
+    return true;
+  } catch (err) {
+    if (await findExtractBySha256(db, parsed.sha256)) return false;
+    throw err;
+  }
+}
+
+function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): void {
+  const extract = extractRow(parsed);
+  const columns = Object.keys(extract);
+  const insertExtract = sqlite.prepare(
+    `INSERT INTO extract (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  );
+  const recordSql = (n: number) =>
+    `INSERT INTO record (extract_id, row, kind, id_key, data) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}`;
+  const insertMany = sqlite.prepare(recordSql(SQLITE_ROWS_PER_STATEMENT));
+  const insertOne = sqlite.prepare(recordSql(1));
+  const insertReject = sqlite.prepare('INSERT INTO reject (extract_id, row, reason, raw) VALUES (?, ?, ?, ?)');
+
+  sqlite.transaction(() => {
+    insertExtract.run(extract);
+    const records = parsed.records;
+    const params: unknown[] = new Array(SQLITE_ROWS_PER_STATEMENT * 5);
+    let i = 0;
+    for (; i + SQLITE_ROWS_PER_STATEMENT <= records.length; i += SQLITE_ROWS_PER_STATEMENT) {
+      for (let j = 0; j < SQLITE_ROWS_PER_STATEMENT; j++) {
+        const r = recordRow(parsed.kind, records[i + j]!);
+        const p = j * 5;
+        params[p] = r.extract_id;
+        params[p + 1] = r.row;
+        params[p + 2] = r.kind;
+        params[p + 3] = r.id_key;
+        params[p + 4] = r.data;
+      }
+      insertMany.run(params);
+    }
+    for (; i < records.length; i++) {
+      const r = recordRow(parsed.kind, records[i]!);
+      insertOne.run(r.extract_id, r.row, r.kind, r.id_key, r.data);
+    }
+    for (const reject of parsed.rejects) insertReject.run(reject.extractId, reject.row, reject.reason, reject.raw);
+  })();
+}
+
+async function storePostgres(db: Db, parsed: ParsedSource): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('extract').values(extractRow(parsed)).execute();
+    for (let i = 0; i < parsed.records.length; i += PG_ROWS_PER_STATEMENT) {
+      const rows = parsed.records.slice(i, i + PG_ROWS_PER_STATEMENT).map((r) => recordRow(parsed.kind, r));
+      await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
+        SELECT * FROM unnest(${rows.map((r) => r.extract_id)}::text[], ${rows.map((r) => r.row)}::int[],
+          ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id_key)}::text[], ${rows.map((r) => r.data)}::text[])`.execute(trx);
+    }
+    for (let i = 0; i < parsed.rejects.length; i += PG_ROWS_PER_STATEMENT) {
+      const rows = parsed.rejects.slice(i, i + PG_ROWS_PER_STATEMENT);
+      await sql`INSERT INTO reject (extract_id, row, reason, raw)
+        SELECT * FROM unnest(${rows.map((r) => r.extractId)}::text[], ${rows.map((r) => r.row)}::int[],
+          ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => r.raw)}::text[])`.execute(trx);
+    }
+  });
+}
+
+async function selectRows<T>(db: Db, table: 'record' | 'reject', extractId: string, columns: string): Promise<T[]> {
+  if (db.dialect === 'sqlite' && db.sqlite) {
+    return db.sqlite.prepare(`SELECT ${columns} FROM ${table} WHERE extract_id = ? ORDER BY row`).all(extractId) as T[];
+  }
+  const result = await sql<T>`SELECT ${sql.raw(columns)} FROM ${sql.table(table)} WHERE extract_id = ${extractId} ORDER BY row`.execute(
+    db.kysely,
+  );
+  return result.rows;
+}
+
+function requireExtracts(extracts: Map<string, Extract>, extractIds: string[]): void {
+  const missing = extractIds.filter((id) => !extracts.has(id));
+  if (missing.length > 0) throw new Error(`extract(s) not in the database: ${missing.join(', ')}`);
+}
+
+/** The records of one stored extract, in file order; `file` overrides the stored file name. */
+export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name): Promise<AnyRecord[]> {
+  const rows = await selectRows<{ row: number; data: string }>(db, 'record', extract.id, 'row, data');
+  return rows.map((r) => ({ extractId: extract.id, file, row: r.row, ...(JSON.parse(r.data) as object) }) as AnyRecord);
+}
+
+/**
+ * Records back from the store (a worker on another machine): each kind's list
+ * in the order of `extractIds`, then file order; `present` = kinds of those extracts.
+ */
+export async function loadRecords(db: Db, extractIds: string[]): Promise<RecordSet> {
+  const extracts = await findExtracts(db, extractIds);
+  requireExtracts(extracts, extractIds);
+  const set = emptyRecordSet();
+  for (const id of extractIds) {
+    const extract = extracts.get(id)!;
+    const kind = extract.kind as SourceKind;
+    if (!SOURCE_KINDS.includes(kind)) throw new Error(`extract ${id} has an unknown kind ${extract.kind}`);
+    set.present.add(kind);
+    const list = set[kind] as AnyRecord[];
+    for (const record of await loadExtractRecords(db, extract)) list.push(record);
+  }
+  return set;
+}
+
+/** Rejected rows of the given extracts, in that order, then by row. */
+export async function loadRejects(db: Db, extractIds: string[]): Promise<RejectedRow[]> {
+  const extracts = await findExtracts(db, extractIds);
+  requireExtracts(extracts, extractIds);
+  const out: RejectedRow[] = [];
+  for (const id of extractIds) {
+    const extract = extracts.get(id)!;
+    const rows = await selectRows<{ row: number; reason: string; raw: string }>(db, 'reject', id, 'row, reason, raw');
+    for (const r of rows) out.push({ extractId: id, file: extract.file_name, row: r.row, reason: r.reason, raw: r.raw });
+  }
+  return out;
+}

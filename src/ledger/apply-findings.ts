@@ -1,0 +1,192 @@
+/**
+ * The finding half of a nightly ledger update (rules.md "The ledger across runs").
+ * Reads the whole ledger once, decides every transition in memory, then writes
+ * in chunked upserts, so 100k findings cost a few hundred statements.
+ */
+import type { Dialect } from '../db/create-db.js';
+import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
+import type { FindingCandidate, RuleCode } from '../model/findings.js';
+import { chunks, rowsPerStatement } from './batch.js';
+import { findingKey } from './keys.js';
+import type { Tx } from './lock.js';
+import { ruleLevelAndSeverity } from './rule-meta.js';
+import { inRunScope, storedCounties } from './scope.js';
+import type { LedgerResult, LedgerRun, LedgerScope, RuleCounts } from './types.js';
+
+const FINDING_COLUMNS = 31;
+
+function countsFor(result: LedgerResult, rule: RuleCode): RuleCounts {
+  return (result.findings[rule] ??= { new: 0, stillOpen: 0, autoClosed: 0, reopened: 0 });
+}
+
+function candidateCounties(candidate: FindingCandidate): string[] {
+  const all = new Set(candidate.counties);
+  if (candidate.place.countyCode) all.add(candidate.place.countyCode);
+  return [...all].sort();
+}
+
+function describeChange(before: { system_value: string; dept_value: string }, after: FindingCandidate): string {
+  const parts: string[] = [];
+  if (before.system_value !== after.systemValue) parts.push(`system value "${before.system_value}" → "${after.systemValue}"`);
+  if (before.dept_value !== after.deptValue) parts.push(`department value "${before.dept_value}" → "${after.deptValue}"`);
+  return `evidence changed: ${parts.join('; ')}`;
+}
+
+export async function applyFindings(
+  trx: Tx,
+  dialect: Dialect,
+  run: LedgerRun,
+  candidates: readonly FindingCandidate[],
+  scope: LedgerScope,
+  result: LedgerResult,
+  events: NewEvent[],
+): Promise<void> {
+  const by = `run ${run.id}`;
+  const event = (key: string, action: string, from: string | null, to: string, note: string): void => {
+    events.push({ item_type: 'finding', item_key: key, run_id: run.id, at: run.asOf, by, action, from_status: from, to_status: to, note });
+  };
+  const stored = await trx
+    .selectFrom('finding')
+    .select(['key', 'rule', 'source', 'status', 'county_code', 'counties', 'region', 'system_value', 'dept_value', 'reopened_count', 'first_seen'])
+    .execute();
+  const ledger = new Map(stored.map((row) => [row.key, row]));
+
+  const upserts: NewFinding[] = [];
+  const countiesToWrite = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    const key = findingKey(candidate);
+    if (seen.has(key)) continue; // one finding per key, however many records support it
+    seen.add(key);
+    const counts = countsFor(result, candidate.rule);
+    const prev = ledger.get(key);
+    const counties = candidateCounties(candidate);
+    const countiesJson = JSON.stringify(counties);
+    let status = 'open';
+    let reopened = 0;
+    let firstSeen = run.asOf;
+    if (!prev) {
+      counts.new++;
+      event(key, 'opened', null, 'open', `found in run ${run.id}`);
+    } else {
+      status = prev.status;
+      reopened = prev.reopened_count;
+      firstSeen = prev.first_seen;
+      if (status === 'resolved' || status === 'auto_closed') {
+        event(key, 'reopened', status, 'open', `found again in run ${run.id}`);
+        status = 'open';
+        reopened++;
+        counts.reopened++;
+      } else if (status === 'dismissed') {
+        if (prev.system_value !== candidate.systemValue || prev.dept_value !== candidate.deptValue) {
+          event(key, 'reopened', status, 'open', describeChange(prev, candidate));
+          status = 'open';
+          reopened++;
+          counts.reopened++;
+        }
+      } else {
+        counts.stillOpen++;
+      }
+    }
+    if (!prev || prev.counties !== countiesJson) countiesToWrite.set(key, counties);
+    const { level, severity } = ruleLevelAndSeverity(candidate.rule);
+    upserts.push({
+      key,
+      rule: candidate.rule,
+      level,
+      severity,
+      status,
+      source: candidate.source,
+      county_code: candidate.place.countyCode,
+      county: candidate.place.county,
+      town_code: candidate.place.townCode,
+      town: candidate.place.town,
+      village_code: candidate.place.villageCode,
+      village: candidate.place.village,
+      household_id: candidate.householdId,
+      subject: candidate.subject,
+      name: candidate.name,
+      id_number: candidate.idNumber,
+      dept_id_number: candidate.deptIdNumber,
+      system_value: candidate.systemValue,
+      dept_value: candidate.deptValue,
+      detail: candidate.detail,
+      evidence: JSON.stringify(candidate.evidence),
+      counties: countiesJson,
+      region: run.region,
+      first_seen: firstSeen,
+      last_seen: run.asOf,
+      reopened_count: reopened,
+      note: null,
+      updated_by: null,
+      updated_at: null,
+      last_run_id: run.id,
+    });
+  }
+  await upsertFindings(trx, dialect, upserts);
+  await writeFindingCounties(trx, dialect, countiesToWrite);
+
+  // open items this run could have found but did not: auto-closed
+  const rulesRun = new Set<string>(scope.rulesRun);
+  const scopeCounties = new Set(scope.counties);
+  const sourcesPresent = scope.sourcesPresent ? new Set<string>(scope.sourcesPresent) : null;
+  const toClose: string[] = [];
+  for (const row of stored) {
+    if (seen.has(row.key) || (row.status !== 'open' && row.status !== 'in_progress')) continue;
+    if (!rulesRun.has(row.rule)) continue;
+    if (row.source && sourcesPresent && !sourcesPresent.has(row.source)) continue;
+    if (!inRunScope(storedCounties(row.counties, row.county_code), row.region, run.region, scopeCounties)) continue;
+    toClose.push(row.key);
+    countsFor(result, row.rule as RuleCode).autoClosed++;
+    event(row.key, 'auto_closed', row.status, 'auto_closed', `no longer found in run ${run.id}`);
+  }
+  for (const chunk of chunks(toClose, rowsPerStatement(dialect, 1))) {
+    await trx.updateTable('finding').set({ status: 'auto_closed', last_run_id: run.id }).where('key', 'in', chunk).execute();
+  }
+}
+
+async function upsertFindings(trx: Tx, dialect: Dialect, rows: NewFinding[]): Promise<void> {
+  for (const chunk of chunks(rows, rowsPerStatement(dialect, FINDING_COLUMNS))) {
+    await trx
+      .insertInto('finding')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          level: eb.ref('excluded.level'),
+          severity: eb.ref('excluded.severity'),
+          status: eb.ref('excluded.status'),
+          county_code: eb.ref('excluded.county_code'),
+          county: eb.ref('excluded.county'),
+          town_code: eb.ref('excluded.town_code'),
+          town: eb.ref('excluded.town'),
+          village_code: eb.ref('excluded.village_code'),
+          village: eb.ref('excluded.village'),
+          household_id: eb.ref('excluded.household_id'),
+          name: eb.ref('excluded.name'),
+          id_number: eb.ref('excluded.id_number'),
+          dept_id_number: eb.ref('excluded.dept_id_number'),
+          system_value: eb.ref('excluded.system_value'),
+          dept_value: eb.ref('excluded.dept_value'),
+          detail: eb.ref('excluded.detail'),
+          evidence: eb.ref('excluded.evidence'),
+          counties: eb.ref('excluded.counties'),
+          region: eb.ref('excluded.region'),
+          last_seen: eb.ref('excluded.last_seen'),
+          reopened_count: eb.ref('excluded.reopened_count'),
+          last_run_id: eb.ref('excluded.last_run_id'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function writeFindingCounties(trx: Tx, dialect: Dialect, byKey: Map<string, string[]>): Promise<void> {
+  const keys = [...byKey.keys()];
+  for (const chunk of chunks(keys, rowsPerStatement(dialect, 1))) {
+    await trx.deleteFrom('finding_county').where('finding_key', 'in', chunk).execute();
+  }
+  const rows = [...byKey].flatMap(([key, counties]) => counties.map((county_code) => ({ finding_key: key, county_code })));
+  for (const chunk of chunks(rows, rowsPerStatement(dialect, 2))) {
+    await trx.insertInto('finding_county').values(chunk).execute();
+  }
+}

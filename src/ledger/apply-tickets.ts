@@ -1,0 +1,145 @@
+/**
+ * The ticket half of a nightly ledger update (rules.md "Research tickets" and
+ * "The ledger across runs"): open → assessed when an assessment covers it,
+ * open → auto_closed when its trigger is gone (within scope), a closed ticket
+ * opens a new cycle only for a trigger no assessment covers.
+ */
+import type { Dialect } from '../db/create-db.js';
+import type { NewEvent, NewTicket, TicketRow } from '../db/tables/ledger.js';
+import type { TicketCandidate, TicketKind } from '../model/findings.js';
+import { addDays } from './dates.js';
+import { ticketKey } from './keys.js';
+import type { Tx } from './lock.js';
+import { inRunScope } from './scope.js';
+import type { KindCounts, LedgerResult, LedgerRun, LedgerScope } from './types.js';
+
+function countsFor(result: LedgerResult, kind: TicketKind): KindCounts {
+  return (result.tickets[kind] ??= { opened: 0, stillOpen: 0, closed: 0, assessed: 0, autoClosed: 0 });
+}
+
+/** The columns a night refreshes on a ticket it sees (members, triggers, place). */
+function refreshed(candidate: TicketCandidate, run: LedgerRun) {
+  return {
+    county_code: candidate.place.countyCode,
+    county: candidate.place.county,
+    town_code: candidate.place.townCode,
+    town: candidate.place.town,
+    village_code: candidate.place.villageCode,
+    village: candidate.place.village,
+    household_id: candidate.householdId,
+    civil_head_id_number: candidate.civilHeadIdNumber,
+    head_name: candidate.headName,
+    members: JSON.stringify(candidate.memberIds.map((idNumber, i) => ({ idNumber, name: candidate.memberNames[i] ?? '' }))),
+    triggers: JSON.stringify(candidate.triggers),
+    trigger: candidate.trigger,
+    trigger_date: candidate.triggerDate,
+    region: run.region,
+    last_seen: run.asOf,
+    last_run_id: run.id,
+  };
+}
+
+export async function applyTickets(
+  trx: Tx,
+  dialect: Dialect,
+  run: LedgerRun,
+  candidates: readonly TicketCandidate[],
+  scope: LedgerScope,
+  result: LedgerResult,
+  events: NewEvent[],
+): Promise<void> {
+  void dialect;
+  const by = `run ${run.id}`;
+  const dueDays = run.ticketDueDays ?? 15;
+  const event = (key: string, action: string, from: string | null, to: string, note: string): void => {
+    events.push({ item_type: 'ticket', item_key: key, run_id: run.id, at: run.asOf, by, action, from_status: from, to_status: to, note });
+  };
+  const stored = await trx.selectFrom('ticket').selectAll().execute();
+  const ledger = new Map<string, TicketRow>(stored.map((row) => [row.key, row]));
+  const seen = new Set<string>();
+
+  for (const candidate of candidates) {
+    const key = ticketKey(candidate);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const counts = countsFor(result, candidate.kind);
+    const prev = ledger.get(key);
+    const covered = candidate.coveredBy;
+    const fresh = refreshed(candidate, run);
+    if (!prev) {
+      if (covered) continue; // already covered when first seen: no ticket
+      const row: NewTicket = {
+        key,
+        kind: candidate.kind,
+        subject: candidate.subject,
+        status: 'open',
+        ...fresh,
+        opened_at: run.asOf,
+        due_at: addDays(run.asOf, dueDays),
+        result: null,
+        assessed_at: null,
+        assessed_by: null,
+        note: null,
+        reopened_count: 0,
+        updated_at: null,
+      };
+      await trx.insertInto('ticket').values(row).execute();
+      counts.opened++;
+      event(key, 'opened', null, 'open', `${candidate.trigger} on ${candidate.triggerDate}`);
+    } else if (prev.status === 'open') {
+      if (covered) {
+        await trx
+          .updateTable('ticket')
+          .set({
+            ...fresh,
+            status: 'assessed',
+            result: covered.result,
+            assessed_at: covered.assessedAt,
+            assessed_by: covered.by ?? covered.origin,
+            note: covered.note ?? prev.note,
+          })
+          .where('key', '=', key)
+          .execute();
+        counts.assessed++;
+        counts.closed++;
+        event(key, 'assessed', 'open', 'assessed', `covered by an assessment (${covered.origin}) dated ${covered.assessedAt}`);
+      } else {
+        await trx.updateTable('ticket').set(fresh).where('key', '=', key).execute();
+        counts.stillOpen++;
+      }
+    } else if (covered) {
+      await trx.updateTable('ticket').set({ last_seen: run.asOf, last_run_id: run.id }).where('key', '=', key).execute();
+    } else {
+      // closed, and a trigger appeared that no assessment covers: a new cycle
+      await trx
+        .updateTable('ticket')
+        .set({
+          ...fresh,
+          status: 'open',
+          opened_at: run.asOf,
+          due_at: addDays(run.asOf, dueDays),
+          result: null,
+          assessed_at: null,
+          assessed_by: null,
+          note: null,
+          reopened_count: prev.reopened_count + 1,
+        })
+        .where('key', '=', key)
+        .execute();
+      counts.opened++;
+      event(key, 'reopened', prev.status, 'open', `new cycle: ${candidate.trigger} on ${candidate.triggerDate} is not covered by an assessment`);
+    }
+  }
+
+  const kindsRun = new Set<string>(scope.ticketKindsRun);
+  const scopeCounties = new Set(scope.counties);
+  for (const row of stored) {
+    if (seen.has(row.key) || row.status !== 'open' || !kindsRun.has(row.kind)) continue;
+    if (!inRunScope(row.county_code ? [row.county_code] : [], row.region, run.region, scopeCounties)) continue;
+    await trx.updateTable('ticket').set({ status: 'auto_closed', last_run_id: run.id }).where('key', '=', row.key).execute();
+    const counts = countsFor(result, row.kind as TicketKind);
+    counts.autoClosed++;
+    counts.closed++;
+    event(row.key, 'auto_closed', 'open', 'auto_closed', `trigger no longer found in run ${run.id}`);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * System persons for person-level rules: living rows grouped by a valid ID
+ * (several rows of one ID are one person, placed on its first row); a row
+ * whose ID is not valid is a person of its own, subject `householdId/name`
+ * (`#2`, `#3`, … for later rows of one household that would share it).
+ */
+import type { SystemMember } from '../model/records.js';
+
+export interface SystemPerson {
+  subject: string;
+  /** the valid (or upgraded 15-digit) ID, else null */
+  validId: string | null;
+  /** living rows of this person, file order */
+  rows: SystemMember[];
+  /** first row in file order: placement (rules.md "Matching" 7) */
+  first: SystemMember;
+}
+
+/**
+ * Each living row with its person: person rules read each row's own fields
+ * (rows of one ID may disagree), and a person gets at most one finding per
+ * rule and source (see `firstPerSubject`).
+ */
+export function* personRows(persons: readonly SystemPerson[]): Generator<[SystemPerson, SystemMember]> {
+  for (const person of persons) for (const row of person.rows) yield [person, row];
+}
+
+export function hasValidId(member: SystemMember): boolean {
+  return member.id.status === 'valid' || member.id.status === 'legacy15';
+}
+
+export function buildPersons(system: readonly SystemMember[]): { persons: SystemPerson[]; personOfRow: Map<SystemMember, SystemPerson> } {
+  const persons: SystemPerson[] = [];
+  const personOfRow = new Map<SystemMember, SystemPerson>();
+  const byValidId = new Map<string, SystemPerson>();
+  const subjectUses = new Map<string, number>();
+  for (const row of system) {
+    if (!row.living) continue;
+    if (hasValidId(row)) {
+      const known = byValidId.get(row.id.key);
+      if (known) {
+        known.rows.push(row);
+        personOfRow.set(row, known);
+        continue;
+      }
+      const person: SystemPerson = { subject: row.id.key, validId: row.id.key, rows: [row], first: row };
+      byValidId.set(row.id.key, person);
+      persons.push(person);
+      personOfRow.set(row, person);
+      continue;
+    }
+    const base = `${row.householdId}/${row.name}`;
+    const uses = (subjectUses.get(base) ?? 0) + 1;
+    subjectUses.set(base, uses);
+    const person: SystemPerson = { subject: uses === 1 ? base : `${base}#${uses}`, validId: null, rows: [row], first: row };
+    persons.push(person);
+    personOfRow.set(row, person);
+  }
+  return { persons, personOfRow };
+}

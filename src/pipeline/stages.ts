@@ -1,0 +1,193 @@
+/**
+ * The stages of a run, one ordinary async function each: the in-process
+ * runner calls them in order, a BullMQ processor calls one per job.
+ * createRun → ingestStage (per source) → evaluateStage → outputStage → finishRun.
+ */
+import type { Db } from '../db/create-db.js';
+import { ingestSource, loadRecords } from '../ingest/index.js';
+import type { IngestResult } from '../ingest/types.js';
+import { applyRun } from '../ledger/apply-run.js';
+import { loadPriorState } from '../ledger/prior-state.js';
+import type { ExtractAssessment, LedgerResult } from '../ledger/types.js';
+import { scrubText } from '../log.js';
+import { TICKET_KINDS, type TicketKind } from '../model/findings.js';
+import type { AssessmentRecord, RecordSet } from '../model/records.js';
+import { evaluate } from '../rules/evaluate.js';
+import { writeOutputs, writeSummary } from '../export/outputs.js';
+import type { RunSummary } from '../export/summary.js';
+import type { Pipeline, PipelineSource } from './pipeline-file.js';
+import { readRun, recordTiming, type EvaluationSummary, type SourceSummary } from './run-record.js';
+
+/** Progress for a person at a terminal (or a job's progress bar). */
+export type ProgressListener = (event: { stage: string; message: string; done?: number; total?: number }) => void;
+
+/** Starts a run (status running): its name, region, asOf, parameters and sources are kept on the row. */
+export async function createRun(db: Db, pipeline: Pipeline): Promise<number> {
+  const inserted = await db.kysely
+    .insertInto('run')
+    .values({
+      name: pipeline.name,
+      region: pipeline.params.region,
+      as_of: pipeline.params.asOf,
+      status: 'running',
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      params: JSON.stringify(pipeline.params),
+      pipeline: JSON.stringify(pipeline),
+      evaluation: null,
+      ledger: null,
+      timings: '{}',
+      summary: null,
+      error: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Reads one source into the store and remembers its summary on the run. */
+export async function ingestStage(
+  db: Db,
+  runId: number,
+  source: PipelineSource,
+  options: { position?: number; onProgress?: ProgressListener } = {},
+): Promise<IngestResult> {
+  const run = await readRun(db, runId);
+  const position = options.position ?? run.pipeline.sources.findIndex((s) => s.path === source.path && s.kind === source.kind);
+  const started = performance.now();
+  const progress = options.onProgress;
+  const result = await ingestSource(db, source, {
+    params: run.params,
+    ...(progress ? { onProgress: (rows: number) => progress({ stage: 'ingest', message: `${source.displayName}: ${rows} rows read`, done: rows }) } : {}),
+  });
+  const summary: SourceSummary = {
+    position,
+    file: source.displayName,
+    kind: source.kind,
+    extractId: result.extractId,
+    encoding: result.encoding,
+    sheet: result.sheet,
+    headerRow: result.headerRow,
+    read: result.read,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    unreadable: result.unreadable,
+    outOfVocabulary: result.outOfVocabulary,
+    unresolvedPlaces: result.unresolvedPlaces,
+    alreadyIngested: result.alreadyIngested,
+    ms: Math.round(performance.now() - started),
+  };
+  await db.kysely
+    .insertInto('run_source')
+    .values({ run_id: runId, position, extract_id: result.extractId, summary: JSON.stringify(summary) })
+    .onConflict((oc) => oc.columns(['run_id', 'position']).doUpdateSet({ extract_id: result.extractId, summary: JSON.stringify(summary) }))
+    .execute();
+  await recordTiming(db, runId, 'ingest', summary.ms);
+  return result;
+}
+
+/** Gathers per-file records into one RecordSet in pipeline order (the in-process runner keeps them in memory). */
+export function recordSetOf(results: readonly IngestResult[]): RecordSet {
+  const set: RecordSet = { system: [], medical: [], education: [], dibao: [], tekun: [], assessment: [], present: new Set() };
+  for (const result of results) {
+    set.present.add(result.kind);
+    (set[result.kind] as unknown[]).push(...result.records);
+  }
+  return set;
+}
+
+/** A ticket kind "ran" when none of its parts was skipped: only then may its tickets auto-close. */
+function ticketKindsRun(partsSkipped: readonly { part: string }[]): TicketKind[] {
+  return TICKET_KINDS.filter((kind) => !partsSkipped.some((skipped) => skipped.part.split(/\s/)[0] === kind));
+}
+
+function extractAssessments(rows: readonly AssessmentRecord[]): ExtractAssessment[] {
+  return rows
+    .filter((row) => row.headId.key !== '' && row.assessedAt)
+    .map((row) => ({ sourceKey: `${row.extractId}|${row.row}`, idNumbers: [row.headId.key], assessedAt: row.assessedAt, result: row.result }));
+}
+
+/**
+ * Matches, applies every rule and ticket kind, and updates the ledger in one
+ * transaction. `input`: the records in memory, or extract ids to load (default:
+ * the run's own sources, in pipeline order).
+ */
+export async function evaluateStage(
+  db: Db,
+  runId: number,
+  input?: RecordSet | readonly string[],
+  onProgress?: ProgressListener,
+): Promise<LedgerResult> {
+  const run = await readRun(db, runId);
+  let started = performance.now();
+  const records = input && !Array.isArray(input) ? (input as RecordSet) : await loadRecords(db, [...((input as readonly string[] | undefined) ?? run.sources.map((s) => s.extractId))]);
+  // system rows are numbered across files in pipeline order (first row of a duplicated ID wins)
+  records.system.forEach((member, i) => {
+    member.seq = i;
+  });
+  const prior = await loadPriorState(db);
+  onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
+  const evaluation = evaluate(records, run.params, prior);
+  const kindsRun = ticketKindsRun(evaluation.ticketPartsSkipped);
+  const evaluationSummary: EvaluationSummary = {
+    rulesRun: evaluation.rulesRun,
+    rulesSkipped: evaluation.rulesSkipped,
+    ticketKindsRun: kindsRun,
+    ticketPartsSkipped: evaluation.ticketPartsSkipped,
+    matches: evaluation.matches,
+    scopeCounties: evaluation.scopeCounties,
+    messages: evaluation.messages,
+    findingCandidates: evaluation.findings.length,
+    ticketCandidates: evaluation.tickets.length,
+  };
+  await recordTiming(db, runId, 'evaluate', performance.now() - started);
+
+  started = performance.now();
+  onProgress?.({ stage: 'ledger', message: `${evaluation.findings.length} findings, ${evaluation.tickets.length} tickets into the ledger` });
+  const ledger = await applyRun(
+    db,
+    { id: runId, asOf: run.params.asOf, region: run.params.region, ticketDueDays: run.params.ticketDueDays },
+    evaluation,
+    {
+      counties: evaluation.scopeCounties,
+      rulesRun: evaluation.rulesRun,
+      ticketKindsRun: kindsRun,
+      sourcesPresent: evaluation.sourcesPresent,
+      extractAssessments: extractAssessments(records.assessment),
+    },
+  );
+  await db.kysely
+    .updateTable('run')
+    .set({ evaluation: JSON.stringify(evaluationSummary), ledger: JSON.stringify(ledger) })
+    .where('id', '=', runId)
+    .execute();
+  await recordTiming(db, runId, 'ledger', performance.now() - started);
+  return ledger;
+}
+
+/** findings.csv, tickets.csv, rejects.csv and the county workbooks. */
+export async function outputStage(db: Db, runId: number, outDir: string, onProgress?: ProgressListener): Promise<string[]> {
+  const started = performance.now();
+  onProgress?.({ stage: 'outputs', message: `writing outputs to ${outDir}` });
+  const files = await writeOutputs(db, runId, outDir);
+  await recordTiming(db, runId, 'outputs', performance.now() - started);
+  return files;
+}
+
+/**
+ * Ends a run: completed (and summary.json written to outDir, when given) or
+ * failed with its one-line reason (ID numbers scrubbed).
+ */
+export async function finishRun(db: Db, runId: number, outcome: { outDir?: string; error?: unknown } = {}): Promise<RunSummary | null> {
+  const failed = outcome.error !== undefined;
+  const reason = failed ? scrubText(outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : null;
+  await db.kysely
+    .updateTable('run')
+    .set({ status: failed ? 'failed' : 'completed', finished_at: new Date().toISOString(), error: reason })
+    .where('id', '=', runId)
+    .execute();
+  if (!outcome.outDir) return null;
+  const summary = await writeSummary(db, runId, outcome.outDir);
+  await db.kysely.updateTable('run').set({ summary: JSON.stringify(summary) }).where('id', '=', runId).execute();
+  return summary;
+}

@@ -1,0 +1,50 @@
+/**
+ * Out-of-pocket medical cost per person over the counted medical rows (the
+ * latest 参保年度), summed across schemes and files (rules.md "Medical rows").
+ */
+import type { MatchedRecord } from '../../match/match-departments.js';
+import type { SystemPerson } from '../../match/persons.js';
+import type { MedicalRecord, SystemMember } from '../../model/records.js';
+import type { RuleContext } from '../context.js';
+
+export interface PersonExpense {
+  /** the system row matched (a living person's first row), or null when not in the system */
+  member: SystemMember | null;
+  person: SystemPerson | null;
+  /** the person's normalised ID (system subject, else the department ID) */
+  idNumber: string;
+  name: string;
+  total: number;
+  year: number | null;
+  records: MedicalRecord[];
+}
+
+export function personExpenses(context: RuleContext): PersonExpense[] {
+  const byPerson = new Map<unknown, PersonExpense>();
+  for (const { record, match } of context.countedMedical as MatchedRecord<MedicalRecord>[]) {
+    if (record.outOfPocket === null) continue;
+    const person = match.member ? context.personOfRow.get(match.member) ?? null : null;
+    const groupKey = person ?? match.member ?? `id:${record.id.key}`;
+    let expense = byPerson.get(groupKey);
+    if (!expense) {
+      const member = person ? person.first : match.member;
+      expense = {
+        member,
+        person,
+        idNumber: person ? person.subject : member ? member.id.key : record.id.key,
+        name: member ? member.name : record.name,
+        total: 0,
+        year: context.latestMedicalYear,
+        records: [],
+      };
+      byPerson.set(groupKey, expense);
+    }
+    expense.total += record.outOfPocket;
+    expense.records.push(record);
+  }
+  return [...byPerson.values()];
+}
+
+export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
+  return personExpenses(context).filter((expense) => expense.total >= context.params.medicalExpenseThreshold);
+}

@@ -1,0 +1,66 @@
+/**
+ * Authentication and CSRF for every route: an onRequest hook loads the
+ * session from the cookie (no session → login page, or 401 for non-GET),
+ * and a preHandler checks the per-session CSRF token on every POST. The
+ * login form itself carries a double-submit token (cookie + field).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebContext } from './context.js';
+import { loadSession, SESSION_COOKIE } from './sessions.js';
+import { scopeCountyCodes, type WebPrincipal } from './scope.js';
+import { countyName } from './scope.js';
+import { ROLE_ZH } from './labels.js';
+import type { PageUser } from './views/layout.js';
+import './request-context.js';
+
+/** Paths reachable without a session. */
+const PUBLIC_PATHS = new Set(['/login', '/favicon.ico']);
+
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function pathOf(request: FastifyRequest): string {
+  const q = request.url.indexOf('?');
+  return q < 0 ? request.url : request.url.slice(0, q);
+}
+
+export function registerAuth(app: FastifyInstance, ctx: WebContext): void {
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (PUBLIC_PATHS.has(pathOf(request))) return;
+    request.session = await loadSession(ctx.db, request.cookies[SESSION_COOKIE]);
+    if (request.session) return;
+    if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect('/login', 303);
+    return reply.code(401).type('text/plain; charset=utf-8').send('请先登录');
+  });
+  // multipart bodies are checked by their handler (the token is a form field before the file)
+  app.addHook('preHandler', async (request, reply) => {
+    const path = pathOf(request);
+    if (request.method !== 'POST' || PUBLIC_PATHS.has(path) || path.startsWith('/admin/queues/') || request.isMultipart()) return;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+    if (!sameToken(sent, request.session?.csrfToken)) return rejectCsrf(reply);
+  });
+}
+
+export function rejectCsrf(reply: FastifyReply): FastifyReply {
+  return reply.code(403).type('text/plain; charset=utf-8').send('表单已失效，请返回刷新页面后重试');
+}
+
+/** The signed-in user (routes run after the auth hook, so it is there). */
+export function principal(request: FastifyRequest): WebPrincipal {
+  if (!request.session) throw new Error('route reached without a session');
+  return request.session.user;
+}
+
+export function pageUser(user: WebPrincipal): PageUser {
+  const regionLabel = user.role === 'county' ? countyName(user.region) : `${ROLE_ZH[user.role]} ${user.region}`;
+  return { name: user.name, role: user.role, regionLabel, province: user.role === 'province' };
+}
+
+export { scopeCountyCodes };

@@ -1,0 +1,20 @@
+/**
+ * Bull Board at /admin/queues, for province users only (others get 404).
+ * Its JSON API is not a form: SameSite=Lax keeps other sites' requests from
+ * carrying the session cookie, so it is exempt from the form CSRF check.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Queue } from 'bullmq';
+import { mountDashboard } from '../queue/dashboard.js';
+import './request-context.js';
+
+export const DASHBOARD_PATH = '/admin/queues';
+
+export async function mountProvinceDashboard(app: FastifyInstance, queues: Queue[]): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      if (request.session?.user.role !== 'province') return reply.callNotFound();
+    });
+    await mountDashboard(scope, queues, DASHBOARD_PATH);
+  });
+}
