@@ -12,7 +12,7 @@ import { deriveRows } from './household-rows.js';
 import { IdAllocator } from './id-number.js';
 import { DepartmentRenderer, ASSESSMENT_HEADER, DIBAO_HEADER, EDUCATION_HEADER, MEDICAL_HEADER, TEKUN_HEADER } from './layouts/departments.js';
 import { SystemRenderer } from './layouts/system.js';
-import { type Batch, emptyBatch, type GeneratorOptions, type Household, placeOf } from './model.js';
+import { type Batch, emptyBatch, type GeneratorOptions, type Household, type Person, placeOf } from './model.js';
 import { makeHousehold, PersonFactory } from './population.js';
 import { Prng } from './prng.js';
 import { countiesOfCity, type County, loadCounties } from './regions.js';
@@ -26,6 +26,8 @@ export interface GenerateRequest {
   night: 1 | 2;
   /** city scale: how many system households (default ≈ 1M persons) */
   households?: number;
+  /** called with every person generated, in or out of the system */
+  onPerson?: (p: Person) => void;
 }
 
 export interface GenerateReport {
@@ -97,7 +99,7 @@ export async function generateExtracts(req: GenerateRequest): Promise<GenerateRe
   await sinks.assessment.addRow(ASSESSMENT_HEADER);
 
   const ids = new IdAllocator();
-  const people = new PersonFactory(ids, opts.asOf);
+  const people = new PersonFactory(ids, opts.asOf, req.onPerson);
   const report: GenerateReport = { files: {}, households: 0, persons: 0, cases: {}, asOf: exportDate, newSince: NEW_SINCE };
   const counts: Record<keyof Sinks, number> = { system2023: 0, systemOld: 0, medical: 0, education: 0, dibao: 0, tekun: 0, assessment: 0 };
   const totalVillages = counties.reduce((n, c) => n + c.towns.reduce((m, t) => m + t.villages.length, 0), 0);

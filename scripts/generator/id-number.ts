@@ -61,7 +61,9 @@ export class IdAllocator {
       bits = new Uint8Array((IdAllocator.DAYS * 1000) / 8);
       this.regions.set(region, bits);
     }
-    const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+    const y = Number(birthDate.slice(0, 4));
+    const m = Number(birthDate.slice(5, 7));
+    const d = Number(birthDate.slice(8, 10));
     const day = (y - IdAllocator.FIRST_YEAR) * 366 + (m - 1) * 31 + (d - 1);
     for (let k = 0; k < tries; k++) {
       let sequence = (start + 2 * k) % 1000;

@@ -80,11 +80,17 @@ export function renderMonth(iso: string | null, rotation: Rotation): Cell {
   }
 }
 
+/** `7100.50` → `7,100.50` */
+function withThousands(fixed: string): string {
+  const [whole, cents] = fixed.split('.') as [string, string];
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`;
+}
+
 /** Money in yuan: plain, with thousands separators, with 元, full-width. */
 export function renderMoney(yuan: number | null, rotation: Rotation): Cell {
   if (yuan === null) return null;
   switch (rotation.next(4)) {
-    case 0: return yuan.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case 0: return withThousands(yuan.toFixed(2));
     case 1: return `${yuan}元`;
     case 2: return toFullWidth(String(yuan));
     case 3: return yuan >= 1000 ? `${Math.floor(yuan / 1000)},${String(Math.round(yuan % 1000)).padStart(3, '0')}元` : `${yuan}元`;

@@ -13,7 +13,8 @@ import type { County } from './regions.js';
 const OTHER_REGIONS = ['370102', '370181', '370283', '370481', '370781', '371122', '371302', '371424', '371521', '371621'];
 
 export class PersonFactory {
-  constructor(private readonly ids: IdAllocator, private readonly asOf: string) {}
+  /** `onPerson` sees every person made (the tests check each ID against the standard). */
+  constructor(private readonly ids: IdAllocator, private readonly asOf: string, private readonly onPerson?: (p: Person) => void) {}
 
   /** A person of the given age range; the ID is registered in `region` (usually the home county). */
   person(rng: Prng, opts: { region: string; male: boolean; minAge: number; maxAge: number; surname?: string; name?: string; relation: string; birth?: string }): Person {
@@ -24,23 +25,29 @@ export class PersonFactory {
       const sequence = this.ids.allocate(region, birth, opts.male, rng.int(0, 999));
       if (sequence === null) continue;
       const name = opts.name ?? (opts.surname ?? pickSurname(rng)) + pickGiven(rng, opts.male);
-      return fillDefaults(rng, {
+      const person = fillDefaults(rng, {
         name, id: makeId(region, birth, sequence), male: opts.male, birth, relation: opts.relation,
       }, this.asOf);
+      this.onPerson?.(person);
+      return person;
     }
   }
 }
 
+const HEALTH = ['健康', '长期慢性病', '患有大病', '残疾'];
+const HEALTH_WEIGHTS_OLD = [5, 4, 1, 1];
+const HEALTH_WEIGHTS_YOUNG = [20, 2, 1, 1];
+const NO_LABOUR = ['丧失劳动力', '无劳动力'];
+
 function fillDefaults(rng: Prng, base: Pick<Person, 'name' | 'id' | 'male' | 'birth' | 'relation'>, asOf: string): Person {
   const age = ageOn(base.birth, asOf);
   const stage = stageFor(rng, schoolAge(base.birth, asOf));
-  const health = age > 55 ? rng.weighted(['健康', '长期慢性病', '患有大病', '残疾'], [5, 4, 1, 1])
-    : rng.weighted(['健康', '长期慢性病', '患有大病', '残疾'], [20, 2, 1, 1]);
+  const health = rng.weighted(HEALTH, age > 55 ? HEALTH_WEIGHTS_OLD : HEALTH_WEIGHTS_YOUNG);
   let labour: string;
   if (age < 16 || stage !== 'NONE') labour = '无劳动力';
-  else if (age >= 75 || health === '患有大病') labour = rng.pick(['丧失劳动力', '无劳动力']);
-  else if (age >= 60 || health !== '健康') labour = rng.weighted(['弱劳动力或半劳动力', '普通劳动力'], [3, 1]);
-  else labour = rng.weighted(['普通劳动力', '技能劳动力'], [4, 1]);
+  else if (age >= 75 || health === '患有大病') labour = rng.pick(NO_LABOUR);
+  else if (age >= 60 || health !== '健康') labour = rng.chance(0.75) ? '弱劳动力或半劳动力' : '普通劳动力';
+  else labour = rng.chance(0.8) ? '普通劳动力' : '技能劳动力';
   const employee = age >= 22 && age < 60 && rng.chance(0.04);
   return {
     ...base, stage, health, labour, status: '正常',

@@ -48,10 +48,10 @@ export async function loadCounties(countyCodes: string[], maxTowns: number, maxV
   for await (const line of lines) {
     const townCode = line.slice(0, 9);
     const town = townByCode.get(townCode);
-    // Village committees (村民委员会) only: 社区 in towns are the town seat's neighbourhoods.
+    // Village committees (村民委员会 / 村委会) only: 社区 in towns are the town seat's neighbourhoods.
     if (!town || town.villages.length >= maxVillages) continue;
     const [code, name] = parseLine(line);
-    if (name?.endsWith('村民委员会')) town.villages.push({ code: code as string, name });
+    if (name && /(村民委员会|村委会)$/.test(name) && !name.includes('社区')) town.villages.push({ code: code as string, name });
   }
   for (const county of counties) county.towns = county.towns.filter((t) => t.villages.length > 0);
   return counties;
@@ -66,7 +66,7 @@ export function countiesOfCity(cityCode: string): string[] {
 
 /** How files write a village: the official name, or with its suffix dropped or shortened. */
 export function shortVillageName(official: string, form: number): string {
-  const core = official.replace(/村民委员会$/, '');
+  const core = official.replace(/(村民委员会|村委会)$/, '');
   switch (form % 4) {
     case 1: return core.endsWith('村') ? core : `${core}村`;
     case 2: return core.replace(/村$/, '');

@@ -1,11 +1,11 @@
 /**
- * File sinks. CSV is streamed (bounded memory at any size); GB18030 goes
- * through the system's `iconv`, as a Chinese Windows Excel would have saved
- * it. XLSX (small scale only) is built with exceljs and written at the end.
+ * File sinks. CSV is streamed (bounded memory at any size), in UTF-8 or in
+ * GB18030 as a Chinese Windows Excel saves it (gb18030.ts). XLSX (small
+ * scale only) is built with exceljs and written at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { encodeGb18030 } from './gb18030.js';
 
 export type Cell = string | number | Date | null;
 
@@ -24,27 +24,14 @@ export class CsvSink implements TableSink {
   private buffer: string[] = [];
   private size = 0;
   private readonly file: WriteStream;
-  private readonly iconv: ChildProcess | null;
+  private readonly gb18030: boolean;
   private readonly done: Promise<void>;
 
   constructor(path: string, opts: { bom?: boolean; encoding?: 'utf8' | 'gb18030' } = {}) {
     this.file = createWriteStream(path);
-    if (opts.encoding === 'gb18030') {
-      this.iconv = spawn('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { stdio: ['pipe', 'pipe', 'inherit'] });
-      this.iconv.stdout!.pipe(this.file);
-      this.done = new Promise<void>((resolve, reject) => {
-        this.iconv!.on('error', reject);
-        this.iconv!.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`iconv exited with ${code}`))));
-      }).then(() => new Promise<void>((resolve) => (this.file.writableFinished ? resolve() : this.file.on('finish', () => resolve()))));
-    } else {
-      this.iconv = null;
-      this.done = new Promise<void>((resolve, reject) => { this.file.on('finish', () => resolve()); this.file.on('error', reject); });
-    }
+    this.gb18030 = opts.encoding === 'gb18030';
+    this.done = new Promise<void>((resolve, reject) => { this.file.on('finish', () => resolve()); this.file.on('error', reject); });
     if (opts.bom) this.buffer.push('\uFEFF');
-  }
-
-  private get target(): NodeJS.WritableStream {
-    return this.iconv ? this.iconv.stdin! : this.file;
   }
 
   async addRow(cells: Cell[]): Promise<void> {
@@ -55,15 +42,16 @@ export class CsvSink implements TableSink {
   }
 
   private async flush(): Promise<void> {
-    const chunk = this.buffer.join('');
+    const text = this.buffer.join('');
     this.buffer = [];
     this.size = 0;
-    if (!this.target.write(chunk)) await new Promise<void>((resolve) => this.target.once('drain', () => resolve()));
+    const chunk = this.gb18030 ? encodeGb18030(text) : Buffer.from(text, 'utf8');
+    if (!this.file.write(chunk)) await new Promise<void>((resolve) => this.file.once('drain', () => resolve()));
   }
 
   async close(): Promise<void> {
     await this.flush();
-    this.target.end();
+    this.file.end();
     await this.done;
   }
 }

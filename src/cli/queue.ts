@@ -10,11 +10,65 @@ import { InputError } from '../errors.js';
 import { ALL_QUEUES, QUEUES, type QueueName } from '../queue/definitions.js';
 import { openQueues } from '../queue/queues.js';
 import { openDb } from '../db/migrate.js';
+import { log } from '../log.js';
+import { loadPipeline } from '../pipeline/pipeline-file.js';
+import { handlers, markRunFailed } from '../queue/handlers.js';
+import { enqueueRun } from '../queue/producer.js';
+import { waitForRun } from '../queue/wait-for-run.js';
+import { startWorker } from '../queue/workers.js';
+import { summaryLine } from './run.js';
 import { listRuns } from '../ledger/queries.js';
 import { describeRun, formatRunLine, formatRunStatus, fromRow } from '../queue/run-status.js';
 import { addSchedule, listSchedules, removeSchedule } from '../queue/schedules.js';
 
 export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('Work the queues until SIGTERM (REDIS_URL, DATABASE_URL, RECON_QUEUE_PREFIX, WORKER_CONCURRENCY)')
+    .option('--queues <names>', `comma-separated queues to serve (default: all of ${ALL_QUEUES.join(', ')}; the scheduler serves "runs")`)
+    .action(async (opts: { queues?: string }) => {
+      const config = loadConfig(process.env, ['REDIS_URL', 'DATABASE_URL']);
+      const running = await startWorker(config, { handlers, onFinalFailure: markRunFailed, queues: parseQueueList(opts.queues) });
+      const signal = await untilSignal();
+      // a second signal while closing means "now"
+      const now = () => process.exit(1);
+      process.once('SIGTERM', now);
+      process.once('SIGINT', now);
+      log.info({ signal }, 'shutting down');
+      await running.close();
+    });
+  program
+    .command('enqueue')
+    .description('Enqueue a run of <pipeline.json> for the workers; prints the run id (REDIS_URL, DATABASE_URL)')
+    .argument('<pipeline.json>', 'pipeline file (its sources must be readable by the workers)')
+    .option('--out <dir>', 'folder for findings.csv, tickets.csv, rejects.csv, summary.json and workbooks', 'out')
+    .option('--wait', 'block until the run ends; print the same summary line and exit like `recon run`')
+    .action(async (pipelineFile: string, opts: { out: string; wait?: boolean }) => {
+      const config = loadConfig(process.env, ['REDIS_URL', 'DATABASE_URL']);
+      loadPipeline(pipelineFile); // a bad pipeline fails before any connection is made
+      const db = await openDb(config.databaseUrl);
+      const queueSet = await openQueues(config.redisUrl, config.queuePrefix).catch(async (err: unknown) => {
+        await db.close();
+        throw err;
+      });
+      try {
+        const runId = await enqueueRun({ db, queues: queueSet, config }, pipelineFile, { outDir: opts.out });
+        if (!opts.wait) {
+          process.stdout.write(`run ${runId} enqueued\n`);
+          return;
+        }
+        process.stderr.write(`recon: run ${runId} enqueued; waiting for the workers\n`);
+        const ended = await waitForRun(db, queueSet, runId, (line) => process.stderr.write(`recon: ${line}\n`));
+        if (ended.status === 'completed') {
+          process.stdout.write(`${summaryLine(ended.summary, opts.out)}\n`);
+          return;
+        }
+        throw ended.badInput ? new InputError(`run ${runId} failed: ${ended.reason}`) : new Error(`run ${runId} failed: ${ended.reason}`);
+      } finally {
+        await queueSet.close();
+        await db.close();
+      }
+    });
   registerRuns(program);
   registerSchedule(program);
   program

@@ -3,7 +3,7 @@
  * is static (imported, not read from disk) so it works from dist/ and tsx alike.
  * Each migration takes Kysely<any> and never imports application code.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './create-db.js';
 import { migrations } from './migrations/index.js';
@@ -15,7 +15,13 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db: db.kysely as unknown as Kysely<unknown>, provider: new StaticProvider() });
+  // PostgreSQL: name the schema, or Kysely finds another schema's kysely_migration_lock and skips creating ours
+  const schema = db.dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db.kysely)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db: db.kysely as unknown as Kysely<unknown>,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

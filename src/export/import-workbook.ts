@@ -55,8 +55,7 @@ export async function importWorkbook(db: Db, file: string, options: ImportOption
   };
   const importDate = options.today ?? todayIso();
   if (!isIsoDate(importDate)) throw new InputError(`import date "${importDate}" is not a date (YYYY-MM-DD)`);
-  const sheetNames = new Map<string, string>();
-  for await (const row of readAnswerRows(file, sheetNames)) {
+  for await (const row of readAnswerRows(file)) {
     report.rowsRead++;
     let outcome: RowOutcome;
     try {
@@ -72,7 +71,6 @@ export async function importWorkbook(db: Db, file: string, options: ImportOption
     else if (outcome.change === 'in_progress') report.findings.inProgress++;
     else report.findings[outcome.change]++;
   }
-  for (const issue of report.issues) issue.sheet = sheetNames.get(issue.sheet) ?? issue.sheet;
   return report;
 }
 

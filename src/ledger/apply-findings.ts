@@ -3,6 +3,7 @@
  * Reads the whole ledger once, decides every transition in memory, then writes
  * in chunked upserts, so 100k findings cost a few hundred statements.
  */
+import { createHash } from 'node:crypto';
 import type { Dialect } from '../db/create-db.js';
 import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
 import type { FindingCandidate, RuleCode } from '../model/findings.js';
@@ -13,7 +14,17 @@ import { ruleLevelAndSeverity } from './rule-meta.js';
 import { inRunScope, storedCounties } from './scope.js';
 import type { LedgerResult, LedgerRun, LedgerScope, RuleCounts } from './types.js';
 
-const FINDING_COLUMNS = 31;
+const FINDING_COLUMNS = 32;
+
+/** What a run writes about a finding besides its dates and status: equal → only last_seen moves. */
+function fingerprintOf(row: NewFinding): string {
+  const content = [
+    row.level, row.severity, row.county_code, row.county, row.town_code, row.town, row.village_code, row.village,
+    row.household_id, row.name, row.id_number, row.dept_id_number, row.system_value, row.dept_value, row.detail,
+    row.evidence, row.counties, row.region,
+  ];
+  return createHash('sha1').update(JSON.stringify(content)).digest('base64');
+}
 
 function countsFor(result: LedgerResult, rule: RuleCode): RuleCounts {
   return (result.findings[rule] ??= { new: 0, stillOpen: 0, autoClosed: 0, reopened: 0 });
@@ -47,11 +58,13 @@ export async function applyFindings(
   };
   const stored = await trx
     .selectFrom('finding')
-    .select(['key', 'rule', 'source', 'status', 'county_code', 'counties', 'region', 'system_value', 'dept_value', 'reopened_count', 'first_seen'])
+    .select(['key', 'rule', 'source', 'status', 'county_code', 'counties', 'region', 'system_value', 'dept_value', 'reopened_count', 'first_seen', 'fingerprint'])
     .execute();
   const ledger = new Map(stored.map((row) => [row.key, row]));
 
   const upserts: NewFinding[] = [];
+  /** seen again with nothing changed but the night */
+  const onlySeen: string[] = [];
   const countiesToWrite = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const candidate of candidates) {
@@ -90,7 +103,7 @@ export async function applyFindings(
     }
     if (!prev || prev.counties !== countiesJson) countiesToWrite.set(key, counties);
     const { level, severity } = ruleLevelAndSeverity(candidate.rule);
-    upserts.push({
+    const row: NewFinding = {
       key,
       rule: candidate.rule,
       level,
@@ -121,9 +134,16 @@ export async function applyFindings(
       updated_by: null,
       updated_at: null,
       last_run_id: run.id,
-    });
+      fingerprint: '',
+    };
+    row.fingerprint = fingerprintOf(row);
+    if (prev && prev.status === status && prev.fingerprint === row.fingerprint) onlySeen.push(key);
+    else upserts.push(row);
   }
   await upsertFindings(trx, dialect, upserts);
+  for (const chunk of chunks(onlySeen, rowsPerStatement(dialect, 1))) {
+    await trx.updateTable('finding').set({ last_seen: run.asOf, last_run_id: run.id }).where('key', 'in', chunk).execute();
+  }
   await writeFindingCounties(trx, dialect, countiesToWrite);
 
   // open items this run could have found but did not: auto-closed
@@ -171,6 +191,7 @@ async function upsertFindings(trx: Tx, dialect: Dialect, rows: NewFinding[]): Pr
           evidence: eb.ref('excluded.evidence'),
           counties: eb.ref('excluded.counties'),
           region: eb.ref('excluded.region'),
+          fingerprint: eb.ref('excluded.fingerprint'),
           last_seen: eb.ref('excluded.last_seen'),
           reopened_count: eb.ref('excluded.reopened_count'),
           last_run_id: eb.ref('excluded.last_run_id'),

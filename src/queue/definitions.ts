@@ -78,3 +78,6 @@ export const jobIds = {
   evaluate: (id: number) => `run-${id}-evaluate`,
   output: (id: number) => `run-${id}-output`,
 };
+
+/** Prefix of a failed reason that came from bad input (an InputError in a stage): failed without retry. */
+export const BAD_INPUT = 'bad input: ';

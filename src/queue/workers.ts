@@ -16,7 +16,7 @@ import type { Db } from '../db/create-db.js';
 import { openDb } from '../db/migrate.js';
 import { InputError } from '../errors.js';
 import { log, scrubText, type Logger } from '../log.js';
-import { ALL_QUEUES, JOBS, QUEUE_OF, payloadSchemas, type JobName, type Payload, type QueueName } from './definitions.js';
+import { ALL_QUEUES, BAD_INPUT, JOBS, QUEUE_OF, payloadSchemas, type JobName, type Payload, type QueueName } from './definitions.js';
 import { redisConnection } from './connection.js';
 import { openQueues, type QueueSet } from './queues.js';
 
@@ -110,7 +110,7 @@ export async function startWorker(config: Config, options: WorkerOptions): Promi
       const message = scrubText(err instanceof Error ? err.message : String(err));
       jobLog.error({ err: message, attempt: job.attemptsMade + 1 }, `${name} failed`);
       // bad input does not get better by retrying
-      if (err instanceof InputError) throw new UnrecoverableError(message);
+      if (err instanceof InputError) throw new UnrecoverableError(BAD_INPUT + message);
       throw err;
     }
   };

@@ -19,6 +19,7 @@ import type { WebContext } from './context.js';
 import { html } from './html.js';
 import { ItemTokens, loadServerSecret } from './item-token.js';
 import { LoginRateLimiter } from './rate-limit.js';
+import { WebLogController } from './log-controller.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerRoutes } from './routes/index.js';
 import { page } from './views/layout.js';
@@ -34,15 +35,9 @@ export interface WebServerOptions {
   maxUploadBytes?: number;
 }
 
-function pathOnly(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
 export async function buildWebServer(db: Db, options: WebServerOptions = {}): Promise<FastifyInstance> {
   const logger = (options.logger ?? log).child({ area: 'web' });
-  // request logging is ours (onResponse below): fastify's own would log full URLs
-  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, disableRequestLogging: true, trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: true });
   const ctx: WebContext = {
     db,
     tokens: new ItemTokens(options.secret ?? (await loadServerSecret(db))),
@@ -54,20 +49,6 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 50 * 1024 * 1024, files: 1 } });
-
-  app.addHook('onResponse', async (request, reply) => {
-    // the route pattern (`/findings/:token`), never the URL: no token, query or personal data in logs
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? pathOnly(request.url).split('/').slice(0, 2).join('/'),
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-        userId: request.session?.user.id,
-      },
-      'request',
-    );
-  });
 
   app.setNotFoundHandler(async (request, reply) => {
     const body = html`<h1>未找到</h1><p>该页面或记录不存在，或不在您的权限范围内。</p><p><a href="/">返回概览</a></p>`;

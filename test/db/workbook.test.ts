@@ -154,7 +154,7 @@ for (const { dialect, available } of DIALECTS) {
       answer(rowOf(tickets, t.headIdNumber, HEAD1), { [t.result]: '纳入监测', [t.note]: '收入骤降', [t.by]: '钱七', [t.date]: '2023-06-15' });
       answer(rowOf(tickets, t.headIdNumber, HEAD2), { [t.result]: '不符合条件', [t.by]: '钱七', [t.date]: '2023-04-01' });
       const filled = path.join(dir, 'filled.xlsx');
-      await workbook.xlsx.writeFile(filled); fs.copyFileSync(filled, '/tmp/wbfilled.xlsx');
+      await workbook.xlsx.writeFile(filled);
 
       const report = await importWorkbook(test.db, filled, { today: '2023-06-20' });
       expect(report.findings).toEqual({ resolved: 1, dismissed: 1, inProgress: 1 });

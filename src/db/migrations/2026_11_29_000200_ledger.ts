@@ -63,6 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('evidence', 'text', (c) => c.notNull())
     .addColumn('counties', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('fingerprint', 'text', (c) => c.notNull())
     .addColumn('first_seen', 'text', (c) => c.notNull())
     .addColumn('last_seen', 'text', (c) => c.notNull())
     .addColumn('reopened_count', 'integer', (c) => c.notNull().defaultTo(0))

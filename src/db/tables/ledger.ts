@@ -68,6 +68,8 @@ export interface FindingTable {
   counties: string;
   /** the region of the run that last saw it (scope of items with no county) */
   region: string;
+  /** hash of what a run writes (place, values, detail, evidence): unchanged items only move last_seen */
+  fingerprint: string;
   first_seen: string;
   last_seen: string;
   reopened_count: number;

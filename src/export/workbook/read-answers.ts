@@ -1,6 +1,5 @@
 /**
- * Reads the filled rows of a returned correction workbook, streaming (a
- * county's workbook may hold 100,000 rows). Columns are found by their header
+ * Reads the filled rows of a returned correction workbook. Columns are found by their header
  * text, so a county that moved or added a column is still read right.
  */
 import ExcelJS from 'exceljs';
@@ -8,7 +7,6 @@ import { InputError } from '../../errors.js';
 import { decodeItemCell, FINDING_COLUMNS, TICKET_COLUMNS, type ExportedItem } from './layout.js';
 
 export interface AnswerRow {
-  /** the sheet's name, or a placeholder (`#N`) until `names` resolves it at the end of the file */
   sheet: string;
   /** the row number Excel shows */
   row: number;
@@ -74,65 +72,50 @@ export function cellDate(value: ExcelJS.CellValue | undefined): string | null {
 
 /**
  * Every row of the workbook's finding and ticket sheets that has something in
- * an answer column. A file whose sheets come before its workbook.xml (exceljs
- * writes them so) has its sheet names known only at the end: then `names`
- * maps each placeholder `#N` to the sheet's name once the generator is done.
+ * an answer column. The workbook is loaded whole: exceljs' streaming reader
+ * loses the entries that follow sharedStrings.xml in files exceljs itself
+ * re-saves (so sheet names and styles go missing), which no import can afford.
  */
-export async function* readAnswerRows(file: string, names: Map<string, string> = new Map()): AsyncGenerator<AnswerRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  // exceljs' reader reads `model.sheets` before workbook.xml has given it one; an empty model
-  // avoids that crash (workbook.xml, when it comes, replaces it)
-  const internals = reader as unknown as { model?: { sheets?: { name: string; rId: string }[] }; workbookRels?: { Id: string; Target: string }[] };
-  internals.model ??= { sheets: [] };
+export async function* readAnswerRows(file: string): AsyncGenerator<AnswerRow> {
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const worksheet of reader) {
-      // named only when workbook.xml came first; otherwise `id` is still the file's sheet number
-      const found = worksheet as unknown as { name: string; id: string | number };
-      const sheet = internals.model?.sheets?.length ? found.name : `#${found.id}`;
-      let columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number> | null = null;
-      let type: 'finding' | 'ticket' | null = null;
-      for await (const row of worksheet) {
-        const values = row.values as ExcelJS.CellValue[];
-        if (!columns) {
-          const headers = values.map((value) => cellText(value));
-          const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
-            : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
-          if (!names || !headers.includes(KEY_HEADER)) continue; // the title row, or 汇总
-          type = names === FINDING_HEADERS ? 'finding' : 'ticket';
-          const at = (header: string) => headers.indexOf(header);
-          columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
-          if (Object.values(columns).some((index) => index < 1)) {
-            throw new InputError(`${file}: sheet ${sheet} row ${row.number}: a column of the returned workbook is missing`, { file, row: row.number });
-          }
-          continue;
-        }
-        const answer = cellText(values[columns.answer]);
-        const note = cellText(values[columns.note]);
-        const by = cellText(values[columns.by]);
-        const dateValue = values[columns.date];
-        if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
-        yield {
-          sheet, row: row.number, type: type!,
-          item: decodeItemCell(cellText(values[columns.key])),
-          idCell: cellText(values[columns.id]),
-          answer, note, by,
-          date: cellDate(dateValue),
-        };
-      }
-    }
-    for (const entry of internals.model?.sheets ?? []) {
-      const target = internals.workbookRels?.find((rel) => rel.Id === entry.rId)?.Target ?? '';
-      const sheetNo = /sheet(\d+)\.xml$/.exec(target)?.[1];
-      if (sheetNo) names.set(`#${sheetNo}`, entry.name);
-    }
+    await workbook.xlsx.readFile(file);
   } catch (err) {
-    if (err instanceof InputError) throw err; console.error((err as Error).stack);
     throw new InputError(`${file}: not a readable xlsx workbook (${err instanceof Error ? err.message : String(err)})`, { file });
+  }
+  for (const worksheet of workbook.worksheets) {
+    const sheet = worksheet.name;
+    let columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number> | null = null;
+    let type: 'finding' | 'ticket' | null = null;
+    for (let number = 1; number <= worksheet.rowCount; number++) {
+      const row = worksheet.findRow(number);
+      if (!row) continue;
+      const values = row.values as ExcelJS.CellValue[];
+      if (!columns) {
+        const headers = values.map((value) => cellText(value));
+        const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
+          : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
+        if (!names || !headers.includes(KEY_HEADER)) continue; // the title row, or 汇总
+        type = names === FINDING_HEADERS ? 'finding' : 'ticket';
+        const at = (header: string) => headers.indexOf(header);
+        columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
+        if (Object.values(columns).some((index) => index < 1)) {
+          throw new InputError(`${file}: sheet ${sheet} row ${number}: a column of the returned workbook is missing`, { file, row: number });
+        }
+        continue;
+      }
+      const answer = cellText(values[columns.answer]);
+      const note = cellText(values[columns.note]);
+      const by = cellText(values[columns.by]);
+      const dateValue = values[columns.date];
+      if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
+      yield {
+        sheet, row: number, type: type!,
+        item: decodeItemCell(cellText(values[columns.key])),
+        idCell: cellText(values[columns.id]),
+        answer, note, by,
+        date: cellDate(dateValue),
+      };
+    }
   }
 }

@@ -23,6 +23,7 @@ export interface DataSheetSpec {
 }
 
 const MAX_WIDTH = 60;
+const YIELD_EVERY = 200;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const ANSWER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
@@ -110,6 +111,9 @@ export async function writeDataSheet(
       });
     }
     row.commit();
+    // exceljs buffers committed rows until the zip reads them, and the zip runs only when the
+    // event loop turns (a SQLite page resolves without one): let it catch up now and then
+    if (rowNumber % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   sheet.commit();
   return count;

@@ -10,7 +10,7 @@ export interface PageUser {
 
 const CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:14px/1.5 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;color:#222;background:#f4f5f7}
+body{margin:0;font:14px/1.5 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;color:#222;background:#f4f5f7}
 header{background:#1f4e79;color:#fff;display:flex;align-items:center;gap:18px;padding:0 16px;height:44px}
 header .brand{font-weight:bold;font-size:16px}
 header nav a{color:#dfe9f3;text-decoration:none;padding:12px 8px}

@@ -1,0 +1,87 @@
+/**
+ * City-scale benchmark (README "Benchmarks"):
+ *   node --import tsx scripts/bench.ts [--data bench-data/city] [--only ingest|run] [--households N]
+ * 1. generates bench-data/city/night{1,2} with scripts/generate.ts --scale city unless present;
+ * 2. per file: parse only (readSource) and ingest into a fresh SQLite file (ingestSource), each in its own
+ *    process for its own peak RSS;
+ * 3. the whole `recon run` for night 1 then night 2 on one SQLite database, with per-stage times from summary.json.
+ * Prints markdown on stdout (progress on stderr).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type IngestMeasurement, measureIngest, measureRun, type RunMeasurement } from './bench/measure.js';
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: 'bench-data/city' }, only: { type: 'string' }, households: { type: 'string' } } });
+const dataDir = path.resolve(values.data!);
+const log = (msg: string) => console.error(`bench: ${msg}`);
+
+interface PipelineFile { asOf: string; sources: Array<{ kind: string; path: string; encoding?: string }>; params: { region?: string } }
+
+function ensureNight(night: 1 | 2): string {
+  const dir = path.join(dataDir, `night${night}`);
+  const pipeline = path.join(dir, 'pipeline.json');
+  if (!existsSync(pipeline)) {
+    log(`generating ${dir}`);
+    const args = ['--import', 'tsx', path.join(import.meta.dirname, 'generate.ts'), '--out', dir, '--scale', 'city', '--night', String(night)];
+    if (values.households) args.push('--households', values.households);
+    const gen = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (gen.status !== 0) throw new Error(`generator failed for night ${night}`);
+  }
+  return pipeline;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function ingestTable(pipelinePath: string): string[] {
+  const pipeline = JSON.parse(readFileSync(pipelinePath, 'utf8')) as PipelineFile;
+  const dir = path.dirname(pipelinePath);
+  const dbFile = path.join(dataDir, 'bench-ingest.sqlite');
+  const lines = [
+    '| file | kind | size MB | rows | parse s | parse rows/s | parse peak RSS MB | ingest s | ingest rows/s | ingest peak RSS MB | ingest / parse |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const source of pipeline.sources) {
+    const abs = { ...source, path: path.join(dir, source.path) };
+    log(`parse ${source.path}`);
+    const parse: IngestMeasurement = measureIngest('parse', abs, pipeline.asOf, pipeline.params.region ?? '37', dbFile);
+    log(`ingest ${source.path}`);
+    const ingest: IngestMeasurement = measureIngest('ingest', abs, pipeline.asOf, pipeline.params.region ?? '37', dbFile);
+    lines.push(`| ${source.path} | ${source.kind} | ${fmt(statSync(abs.path).size / 2 ** 20, 1)} | ${fmt(ingest.read)} | ${fmt(parse.seconds, 1)} | ${fmt(parse.rowsPerSecond)} | ${fmt(parse.peakRssMb)} | ${fmt(ingest.seconds, 1)} | ${fmt(ingest.rowsPerSecond)} | ${fmt(ingest.peakRssMb)} | ${fmt(ingest.seconds / parse.seconds, 2)} |`);
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  return lines;
+}
+
+function runTable(pipelines: [string, string]): string[] {
+  const dbFile = path.join(dataDir, 'bench-run.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  const results: RunMeasurement[] = pipelines.map((pipeline, i) => {
+    log(`recon run night ${i + 1}`);
+    return measureRun(pipeline, dbFile, path.join(dataDir, `out-night${i + 1}`));
+  });
+  const stages = [...new Set(results.flatMap((r) => Object.keys(r.timingsMs)))];
+  const lines = [
+    `| night | wall s | peak RSS MB | ${stages.map((s) => `${s} s`).join(' | ')} | findings (by status) | tickets (by status) |`,
+    `| --- | ---: | ---: | ${stages.map(() => '---:').join(' | ')} | --- | --- |`,
+  ];
+  results.forEach((r, i) => {
+    const byStatus = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    lines.push(`| ${i + 1} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.peakRssMb)} | ${stages.map((s) => fmt((r.timingsMs[s] ?? 0) / 1000, 1)).join(' | ')} | ${byStatus(r.findings)} | ${byStatus(r.tickets)} |`);
+  });
+  lines.push('', 'Matches by method, night 1:', '');
+  for (const m of results[0]?.matches ?? []) lines.push(`- ${m.file}: ${Object.entries(m.byMethod).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  return lines;
+}
+
+const night1 = ensureNight(1);
+const night2 = ensureNight(2);
+const out: string[] = [
+  `## Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version})`,
+  '',
+];
+if (values.only !== 'run') out.push('### Ingest per file (SQLite)', '', ...ingestTable(night1), '');
+if (values.only !== 'ingest') out.push('### `recon run`, night 1 then night 2 on one SQLite database', '', ...runTable([night1, night2]), '');
+console.log(out.join('\n'));
