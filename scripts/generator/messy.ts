@@ -1,9 +1,10 @@
 /**
  * How people and old export screens write values (data-contract.md, "Value
- * normalisation"). Every `period`-th value takes the next messy form in turn,
- * so even the small sample shows every form, and the output stays
- * deterministic (no randomness here at all).
+ * normalisation"). About one value in `period` takes a messy form, chosen by
+ * a hash of the row's key: deterministic, spread over the file, and stable
+ * for rows that do not change between nights.
  */
+import { hashKey } from './prng.js';
 import type { Cell } from './writers.js';
 
 const FULL_WIDTH_DIGITS = '０１２３４５６７８９';
@@ -18,15 +19,25 @@ export function scientific(id: string, digits: number): string {
 }
 
 export class Rotation {
-  private calls = 0;
-  private form = 0;
-  constructor(private readonly period: number) {}
+  private key = '';
+  private call = 0;
+  constructor(private readonly period: number, private readonly salt = '') {}
+
+  /**
+   * Starts a row: the forms chosen depend only on the row's key and the order
+   * of calls within it, so an unchanged row is written the same way on the
+   * next night whatever rows were added or removed before it.
+   */
+  row(key: string): void {
+    this.key = key;
+    this.call = 0;
+  }
 
   /** The index of the messy form for this call, or -1 for the plain form. */
   next(forms: number): number {
-    this.calls += 1;
-    if (this.calls % this.period !== 0) return -1;
-    return this.form++ % forms;
+    const h = hashKey(`${this.salt}|${this.key}|${this.call++}`);
+    if (h % this.period !== 0) return -1;
+    return Math.floor(h / this.period) % forms;
   }
 }
 

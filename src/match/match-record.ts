@@ -76,6 +76,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
   if (fuzzy) return fuzzy;
 
   // the other way round: a system member whose own ID Excel destroyed; candidates are distinct persons
+  if (index.lostLivingByPrefix15.size === 0) return NO_MATCH;
   const lostRows = index.lostLivingByPrefix15.get(id.key.slice(0, 15)) ?? [];
   const personOf = (row: SystemMember): string => `${row.householdId}/${row.name}`;
   return decide(agreeingByKey(lostRows, name, false, personOf), 'prefix15') ?? NO_MATCH;

@@ -2,11 +2,13 @@
  * An index of the system rows built once per run, so matching a department
  * record costs a few Map look-ups, never a scan (rules.md, "Matching").
  *
- * Step 2 (one substitution) is found through three "two parts intact" keys:
- * an 18-char ID is region (0–6) + birth date (6–14) + sequence (14–18); one
- * substituted character leaves two of the three parts unchanged, and each
- * pair of parts is selective (a few people share region + birth date).
- * Adjacent swaps are looked up directly (17 swapped variants).
+ * Step 2 candidates (one substitution or one adjacent swap away) are found
+ * through "two parts intact" keys: an 18-char ID is region (0–6) + birth date
+ * (6–14) + sequence and check (14–18). A substitution, or a swap inside one
+ * part, leaves two parts unchanged, and each pair of parts is selective (a
+ * few people share region + birth date). The two swaps that straddle a part
+ * boundary are looked up directly. Pair keys are numbers, cheaper to hash
+ * than strings at city scale.
  */
 import type { SystemMember } from '../model/records.js';
 
@@ -17,20 +19,34 @@ export function matchesByKey(member: { id: { status: string } }): boolean {
   return MATCHABLE.has(member.id.status);
 }
 
-function pairKeys(key: string): [string, string, string] {
-  const region = key.slice(0, 6);
-  const birth = key.slice(6, 14);
-  const sequence = key.slice(14, 18);
-  return [`a${region}${birth}`, `b${region}${sequence}`, `c${birth}${sequence}`];
+const DIGIT_KEY = /^\d{17}[\dX]$/;
+
+function digitsValue(key: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + (key.charCodeAt(i) - 48);
+  return value;
 }
+
+/** The three pair-of-parts keys of a 17-digit + digit/X key, or null for any other shape. */
+function pairKeys(key: string): [number, number, number] | null {
+  if (!DIGIT_KEY.test(key)) return null;
+  const region = digitsValue(key, 0, 6);
+  const birth = digitsValue(key, 6, 14);
+  const check = key.charCodeAt(17) === 88 /* X */ ? 10 : key.charCodeAt(17) - 48;
+  const sequence = digitsValue(key, 14, 17) * 11 + check;
+  return [region * 1e8 + birth, region * 11_000 + sequence, birth * 11_000 + sequence];
+}
+
+/** Swaps straddling a part boundary (5|6, 13|14) change two parts: looked up directly. */
+const BOUNDARY_SWAPS = [5, 13];
 
 export interface MemberIndex {
   /** every system row (living or not) by matchable 18-char key, file order */
   rowsByKey: Map<string, SystemMember[]>;
   /** living rows by any 18-char key that is not a placeholder (step 2 candidates) */
   livingByKey18: Map<string, SystemMember[]>;
-  /** pair-of-parts key → distinct 18-char keys of living rows */
-  pairIndex: Map<string, string[]>;
+  /** per pair of parts (region+birth, region+sequence, birth+sequence): pair key → distinct 18-char keys of living rows */
+  pairIndex: [Map<number, string[]>, Map<number, string[]>, Map<number, string[]>];
   /** living rows whose ID is 18 chars (not a placeholder) or lost, by first 15 digits (step 3) */
   livingByPrefix15: Map<string, SystemMember[]>;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
@@ -53,7 +69,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const index: MemberIndex = {
     rowsByKey: new Map(),
     livingByKey18: new Map(),
-    pairIndex: new Map(),
+    pairIndex: [new Map(), new Map(), new Map()],
     livingByPrefix15: new Map(),
     lostLivingByPrefix15: new Map(),
   };
@@ -66,7 +82,8 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
       if (known) known.push(member);
       else {
         index.livingByKey18.set(key, [member]);
-        for (const pair of pairKeys(key)) push(index.pairIndex, pair, key);
+        const pairs = pairKeys(key);
+        if (pairs) for (let part = 0; part < 3; part++) push(index.pairIndex[part]!, pairs[part]!, key);
       }
       push(index.livingByPrefix15, key.slice(0, 15), member);
     } else if (member.id.status === 'lost' && member.id.prefix15) {
@@ -77,22 +94,32 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   return index;
 }
 
-function differsInOnePosition(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let differences = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++differences > 1) return false;
-  return differences === 1;
+/** One substituted character, or one swap of two adjacent characters. */
+export function isOneTypoApart(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let first = -1;
+  let second = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (first < 0) first = i;
+    else if (second < 0) second = i;
+    else return false;
+  }
+  if (second < 0) return true;
+  return second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
 /** Distinct 18-char keys of living rows one substitution or one adjacent swap away from `key`. */
 export function nearbyKeys(index: MemberIndex, key: string): string[] {
+  const pairs = pairKeys(key);
+  if (!pairs) return [];
   const found = new Set<string>();
-  for (const pair of pairKeys(key)) {
-    for (const candidate of index.pairIndex.get(pair) ?? []) {
-      if (differsInOnePosition(candidate, key)) found.add(candidate);
+  for (let part = 0; part < 3; part++) {
+    for (const candidate of index.pairIndex[part]!.get(pairs[part]!) ?? []) {
+      if (isOneTypoApart(candidate, key)) found.add(candidate);
     }
   }
-  for (let i = 0; i + 1 < key.length; i++) {
+  for (const i of BOUNDARY_SWAPS) {
     if (key[i] === key[i + 1]) continue;
     const swapped = key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2);
     if (index.livingByKey18.has(swapped)) found.add(swapped);

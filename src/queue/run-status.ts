@@ -129,7 +129,7 @@ export function formatRunStatus(s: RunStatus): string {
       const parts = [`  ${j.name.padEnd(14)} ${j.jobId.padEnd(22)} ${j.state}`];
       if (j.file) parts.push(j.file);
       const progress = progressText(j.progress);
-      if (progress && j.state !== 'completed') parts.push(progress);
+      if (progress && j.state === 'active') parts.push(progress);
       if (j.attemptsMade) parts.push(`attempts ${j.attemptsMade}/${j.attempts}`);
       if (j.processedOn && j.finishedOn) parts.push(`${j.finishedOn - j.processedOn} ms`);
       lines.push(parts.join('  '));

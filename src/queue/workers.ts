@@ -126,7 +126,8 @@ export async function startWorker(config: Config, options: WorkerOptions): Promi
       autorun: false,
     });
     worker.on('failed', (job, err) => {
-      if (!job) return;
+      // a parent failed because a child did (deferredFailure): the child already marked the run with the real reason
+      if (!job || job.deferredFailure) return;
       const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       if (!final || !options.onFinalFailure) return;
       const data = (job.data ?? {}) as Record<string, unknown>;

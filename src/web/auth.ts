@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebContext } from './context.js';
+import { DASHBOARD_PATH, type WebContext } from './context.js';
 import { loadSession, SESSION_COOKIE } from './sessions.js';
 import { scopeCountyCodes, type WebPrincipal } from './scope.js';
 import { countyName } from './scope.js';
@@ -41,7 +41,7 @@ export function registerAuth(app: FastifyInstance, ctx: WebContext): void {
   // multipart bodies are checked by their handler (the token is a form field before the file)
   app.addHook('preHandler', async (request, reply) => {
     const path = pathOf(request);
-    if (request.method !== 'POST' || PUBLIC_PATHS.has(path) || path.startsWith('/admin/queues/') || request.isMultipart()) return;
+    if (request.method !== 'POST' || PUBLIC_PATHS.has(path) || path.startsWith(`${DASHBOARD_PATH}/`) || request.isMultipart()) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const sent = typeof body._csrf === 'string' ? body._csrf : undefined;
     if (!sameToken(sent, request.session?.csrfToken)) return rejectCsrf(reply);

@@ -3,6 +3,9 @@ import type { Db } from '../db/create-db.js';
 import type { ItemTokens } from './item-token.js';
 import type { LoginRateLimiter } from './rate-limit.js';
 
+/** where Bull Board is mounted (province users only) */
+export const DASHBOARD_PATH = '/admin/queues';
+
 export interface WebContext {
   db: Db;
   tokens: ItemTokens;

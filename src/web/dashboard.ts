@@ -8,7 +8,9 @@ import type { Queue } from 'bullmq';
 import { mountDashboard } from '../queue/dashboard.js';
 import './request-context.js';
 
-export const DASHBOARD_PATH = '/admin/queues';
+import { DASHBOARD_PATH } from './context.js';
+
+export { DASHBOARD_PATH };
 
 export async function mountProvinceDashboard(app: FastifyInstance, queues: Queue[]): Promise<void> {
   await app.register(async (scope) => {

@@ -20,7 +20,9 @@ export interface ServeOptions {
 export async function serveWeb(options: ServeOptions): Promise<void> {
   const config = loadConfig(process.env);
   const db = await openDb(options.dbUrl);
-  const app = await buildWebServer(db, { logger: options.logger, secureCookies: process.env.RECON_SECURE_COOKIES === '1' });
+  const app = await buildWebServer(db, { logger: options.logger, secureCookies: process.env.RECON_SECURE_COOKIES === '1',
+    trustProxy: process.env.RECON_TRUST_PROXY === '1',
+  });
   let queueSet: QueueSet | null = null;
   if (config.redisUrl) {
     queueSet = await openQueues(config.redisUrl, config.queuePrefix);

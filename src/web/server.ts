@@ -15,7 +15,7 @@ import multipart from '@fastify/multipart';
 import type { Db } from '../db/create-db.js';
 import { log, type Logger } from '../log.js';
 import { principal, pageUser, registerAuth } from './auth.js';
-import type { WebContext } from './context.js';
+import { DASHBOARD_PATH, type WebContext } from './context.js';
 import { html } from './html.js';
 import { ItemTokens, loadServerSecret } from './item-token.js';
 import { LoginRateLimiter } from './rate-limit.js';
@@ -31,13 +31,18 @@ export interface WebServerOptions {
   loginLimiter?: LoginRateLimiter;
   today?: () => string;
   secureCookies?: boolean;
+  /**
+   * behind a reverse proxy: take the client address from X-Forwarded-For
+   * (only then: a client could otherwise pick its own address and dodge the login limit)
+   */
+  trustProxy?: boolean;
   /** largest upload accepted, bytes */
   maxUploadBytes?: number;
 }
 
 export async function buildWebServer(db: Db, options: WebServerOptions = {}): Promise<FastifyInstance> {
   const logger = (options.logger ?? log).child({ area: 'web' });
-  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: true });
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: options.trustProxy ?? false });
   const ctx: WebContext = {
     db,
     tokens: new ItemTokens(options.secret ?? (await loadServerSecret(db))),
@@ -49,6 +54,17 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? 50 * 1024 * 1024, files: 1 } });
+
+  app.addHook('onSend', async (request, reply) => {
+    // pages carry names and ID numbers: not cached, not framed, no Referer with item tokens to other sites
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    if (!request.url.startsWith(DASHBOARD_PATH)) {
+      reply.header('X-Frame-Options', 'DENY');
+      reply.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    }
+  });
 
   app.setNotFoundHandler(async (request, reply) => {
     const body = html`<h1>未找到</h1><p>该页面或记录不存在，或不在您的权限范围内。</p><p><a href="/">返回概览</a></p>`;

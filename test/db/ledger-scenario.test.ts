@@ -6,6 +6,7 @@
  * a new cycle for an uncovered trigger.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/create-db.js';
 import { applyRun } from '../../src/ledger/apply-run.js';
 import { assessTicket } from '../../src/ledger/assess-ticket.js';
 import { setFindingStatus } from '../../src/ledger/finding-status.js';
@@ -189,6 +190,28 @@ for (const { dialect, available } of DIALECTS) {
       expect(prior.assessments).toEqual([{ idNumbers: [B], assessedAt: '2023-06-01', result: '其他', origin: 'extract', ticketKey: null }]);
       expect([...prior.expenseFirstSeen]).toEqual([[`${A}|2023`, '2023-06-10']]);
       expect([...(prior.openTicketKeys ?? [])]).toEqual(['MEDICAL_EXPENSE_RISK|HH-1']);
+    });
+
+    // SQLite: one process shares one connection (kysely serialises it) and BEGIN IMMEDIATE queues other processes
+    it.skipIf(dialect !== 'postgres')('two runs of one region at once never interleave: the second sees the first', async () => {
+      const { db } = testDb;
+      const other = await createDb(testDb.url);
+      // enough findings that the two transactions would overlap without the lock
+      const many = Array.from({ length: 4000 }, (_, i) => finding('FIELD_MISSING', `3701121990${String(i).padStart(8, '0')}`, JINAN_LICHENG));
+      try {
+        const both = await Promise.all([
+          applyRun(db, night(1, '2023-06-10'), input([uninsuredA(), staleC(), ...many], [newAid('2023-05-20')]), jinanScope()),
+          applyRun(other, night(2, '2023-06-10'), input([uninsuredA(), staleC(), ...many], [newAid('2023-05-20')]), jinanScope()),
+        ]);
+        expect(both.map((r) => r.findings.MED_UNINSURED).sort((a, b) => b!.new - a!.new)).toEqual([
+          { new: 1, stillOpen: 0, autoClosed: 0, reopened: 0 },
+          { new: 0, stillOpen: 1, autoClosed: 0, reopened: 0 },
+        ]);
+        expect(both.map((r) => r.tickets.NEW_AID_UNASSESSED?.opened).sort()).toEqual([0, 1]);
+        expect((await listEvents(db, 'finding', `MED_UNINSURED|${A}|medical`)).map((e) => e.action)).toEqual(['opened']);
+      } finally {
+        await other.close();
+      }
     });
 
     it('a person sets statuses with events; dismissing needs a reason; a stale expectation changes nothing', async () => {

@@ -118,6 +118,16 @@ for (const { dialect, available } of DIALECTS) {
       expect(texts).toContain('新增低保特困未研判|2|0|0|0');
     });
 
+    it('writes only the counties of the run\'s region', async () => {
+      const qingzhou = { countyCode: '370781', county: '青州市', townCode: null, town: null, villageCode: null, village: null };
+      await night(test.db, '2023-06-10', [...NIGHT1.findings, finding('MED_UNINSURED', '370781199001011234', { place: qingzhou })], NIGHT1.tickets);
+      const cityRun = await test.db.kysely.insertInto('run')
+        .values({ name: 'city', region: '3707', as_of: '2023-06-10', status: 'completed', started_at: '2023-06-10T00:00:00Z', params: '{}' })
+        .returning('id').executeTakeFirstOrThrow();
+      const files = await writeCountyWorkbooks(test.db, cityRun.id, dir);
+      expect(files.map((file) => path.basename(file))).toEqual(['370781-青州市.xlsx']);
+    });
+
     it('highlights overdue tickets', async () => {
       const file = path.join(dir, 'late.xlsx');
       const counts = await writeCountyWorkbook(test.db, '370124', file, { asOf: '2023-07-01' });

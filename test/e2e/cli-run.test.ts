@@ -8,9 +8,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkDigit } from '../../src/ingest/index.js';
 import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
+
+// each case spawns the CLI a few times; the shared build machine can be slow
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 300_000 });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const id = (first17: string) => first17 + checkDigit(first17);
@@ -128,7 +131,7 @@ for (const { dialect, available } of DIALECTS) {
 
       const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
       expect(summary.files.map((f: { file: string; read: number; rejected: number }) => [f.file, f.read, f.rejected])).toEqual([
-        ['system.csv', 4, 0], ['yibao.csv', 5, 1], ['dibao.csv', 1, 0],
+        ['system.csv', 4, 0], ['yibao.csv', 4, 1], ['dibao.csv', 1, 0],
       ]);
       expect(summary.findings.MED_UNINSURED).toMatchObject({ new: 1 });
       expect(summary.rulesSkipped.map((s: { rule: string }) => s.rule)).toContain('EDU_STAGE_MISMATCH');

@@ -79,6 +79,22 @@ describe('sample-data generator (small scale)', () => {
     }
   }, 120_000);
 
+  it('changes a few rows, not the whole file, on night 2', async () => {
+    const dirN2 = await mkdtemp(path.join(tmpdir(), 'recon-gen-n2-'));
+    try {
+      await generateExtracts({ outDir: dirN2, seed: 7, scale: 'small', night: 2 });
+      for (const file of ['yibao.csv', 'dibao.csv']) {
+        const night1 = new Set((await readFile(path.join(dirA, file), 'latin1')).split('\r\n'));
+        const night2 = (await readFile(path.join(dirN2, file), 'latin1')).split('\r\n');
+        const changed = night2.filter((line) => !night1.has(line)).length;
+        expect(changed, file).toBeGreaterThan(0);
+        expect(changed / night2.length, file).toBeLessThan(0.15);
+      }
+    } finally {
+      await rm(dirN2, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('gives every person a valid ID that encodes their birth date and sex', () => {
     expect(people.length).toBeGreaterThan(report.persons);
     for (const p of people) {

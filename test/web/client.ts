@@ -49,6 +49,23 @@ export class WebClient {
     return response;
   }
 
+  /** Posts a multipart form: the CSRF field first, then one file, as the browser sends the upload form. */
+  async upload(url: string, fileName: string, content: Buffer, withCsrf = true): Promise<LightMyRequestResponse> {
+    const boundary = '----recon-test-boundary';
+    const parts: Buffer[] = [];
+    if (withCsrf) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${this.csrf}\r\n`));
+    }
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="${fileName}"\r\n`
+      + 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'));
+    parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return this.app.inject({
+      method: 'POST', url, cookies: { recon_session: this.session },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+  }
+
   async post(url: string, fields: Record<string, string>, withCsrf = true): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method: 'POST', url, cookies: { recon_session: this.session },

@@ -12,14 +12,19 @@ export const ASSESSMENT_HEADER = ['序号', '户主姓名', '户主身份证号'
 
 /** Shared rotations per file so messy forms spread over its rows. */
 export class DepartmentRenderer {
-  private readonly ids = new Rotation(11);
-  private readonly dates = new Rotation(4);
-  private readonly money = new Rotation(5);
-  private readonly villages = new Rotation(3);
-  private readonly places = new Rotation(7);
+  private readonly ids = new Rotation(11, 'ids');
+  private readonly dates = new Rotation(4, 'dates');
+  private readonly money = new Rotation(5, 'money');
+  private readonly villages = new Rotation(3, 'villages');
+  private readonly places = new Rotation(7, 'places');
   private serial = 0;
 
   constructor(private readonly xlsx: boolean, private readonly countyCodes: ReadonlyMap<string, string>) {}
+
+  private startRow(...key: Array<string | number | null>): void {
+    const text = key.join('|');
+    for (const r of [this.ids, this.dates, this.money, this.villages, this.places]) r.row(text);
+  }
 
   private id(text: string): Cell {
     return text === '' ? null : renderId(text, this.ids, !this.xlsx);
@@ -34,26 +39,31 @@ export class DepartmentRenderer {
   }
 
   medical(r: MedicalRow): Cell[] {
+    this.startRow(r.idText, r.name, r.scheme, r.year);
     // 参保地 is a county name, sometimes its code
     const county = this.places.next(1) === 0 ? (this.countyCodes.get(r.place.county) ?? r.place.county) : r.place.county;
     return [r.name, this.id(r.idText), r.scheme, r.enrolStatus, r.year, r.subsidy || null, renderMoney(r.outOfPocket, this.money), r.status, county, r.place.town, this.village(r.place)];
   }
 
   education(r: EducationRow): Cell[] {
+    this.startRow(r.idText, r.name, r.school);
     this.serial += 1;
     return [this.serial, r.name, this.id(r.idText), r.school, r.stage, r.grade || null, r.enrolStatus, r.place.county, r.place.town, this.village(r.place)];
   }
 
   dibao(r: DibaoRow): Cell[] {
+    this.startRow(r.idText, r.name, r.headId);
     return [r.place.county, r.place.town, this.village(r.place), r.category, r.headName, this.id(r.headId), r.name, this.id(r.idText), r.relation,
       this.date(r.approvedAt), this.date(r.appliedAt), r.status || null, this.date(r.endedAt)];
   }
 
   tekun(r: TekunRow): Cell[] {
+    this.startRow(r.idText, r.name);
     return [r.place.county, r.place.town, this.village(r.place), r.name, this.id(r.idText), r.mode, this.date(r.approvedAt), this.date(r.appliedAt), r.status || null, this.date(r.endedAt)];
   }
 
   assessment(r: AssessmentRow): Cell[] {
+    this.startRow(r.headId, r.headName, r.assessedAt);
     this.serial += 1;
     return [this.serial, r.headName, this.id(r.headId), this.date(r.assessedAt), r.result, null];
   }

@@ -37,13 +37,13 @@ const STAGE_OLD: Record<Stage, string[]> = {
 
 /** Per-member rendering state: rotations keep messy forms spread over the file. */
 export class SystemRenderer {
-  private readonly ids = new Rotation(9);
-  private readonly dates = new Rotation(5);
-  private readonly months = new Rotation(11);
-  private readonly money = new Rotation(6);
-  private readonly yesNo = new Rotation(7);
-  private readonly villages = new Rotation(3);
-  private readonly variants = new Rotation(4);
+  private readonly ids = new Rotation(9, 'ids');
+  private readonly dates = new Rotation(5, 'dates');
+  private readonly months = new Rotation(11, 'months');
+  private readonly money = new Rotation(6, 'money');
+  private readonly yesNo = new Rotation(7, 'yesNo');
+  private readonly villages = new Rotation(3, 'villages');
+  private readonly variants = new Rotation(4, 'variants');
   private serial = 0;
 
   constructor(private readonly layout: '2023' | 'old', private readonly xlsx: boolean) {}
@@ -53,7 +53,11 @@ export class SystemRenderer {
   }
 
   rows(hh: Household): Cell[][] {
-    return hh.members.map((p, i) => (this.layout === '2023' ? this.row2023(hh, p, i) : this.rowOld(hh, p, i)));
+    return hh.members.map((p, i) => {
+      const key = `${hh.id}:${i}:${p.id}`;
+      for (const r of [this.ids, this.dates, this.months, this.money, this.yesNo, this.villages, this.variants]) r.row(key);
+      return this.layout === '2023' ? this.row2023(hh, p, i) : this.rowOld(hh, p, i);
+    });
   }
 
   private variant<T>(options: T[]): T {

@@ -1,16 +1,16 @@
 /**
  * Read-only queries behind a county workbook: which counties have work, the
- * open items of one county page by page (bounded memory), and the counts of
+ * open items of one county row by row (bounded memory), and the counts of
  * the 汇总 sheet. Nothing here changes the ledger.
  */
 import { createRequire } from 'node:module';
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/create-db.js';
 import type { Database } from '../../db/schema.js';
 import type { FindingRow, TicketRow } from '../../db/tables/ledger.js';
 
 export const OPEN_FINDING_STATUSES = ['open', 'in_progress'] as const;
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = 2000;
 
 /** null = the items no county could be found for */
 export type CountyCode = string | null;
@@ -22,7 +22,9 @@ function findingInCounty(countyCode: CountyCode) {
       : eb.or([
           eb('finding.county_code', '=', countyCode),
           // a finding about several counties (ID_DUPLICATE) is listed in each of their workbooks
-          eb('finding.key', 'in', eb.selectFrom('finding_county').select('finding_county.finding_key').where('finding_county.county_code', '=', countyCode)),
+          // EXISTS looks each row up by the (finding_key, county_code) key; IN would build the county's whole list per page
+          eb.exists(eb.selectFrom('finding_county').select('finding_county.finding_key')
+            .whereRef('finding_county.finding_key', '=', 'finding.key').where('finding_county.county_code', '=', countyCode)),
         ]);
 }
 
@@ -31,33 +33,40 @@ function ticketInCounty(countyCode: CountyCode) {
     countyCode === null ? eb('ticket.county_code', 'is', null) : eb('ticket.county_code', '=', countyCode);
 }
 
-/** The open/in-progress findings of one rule in a county, in town, village, household order, a page at a time. */
-export async function* openFindings(db: Db, countyCode: CountyCode, rule: string): AsyncGenerator<FindingRow> {
+/**
+ * Every row of a query without holding them all: SQLite streams one statement
+ * (better-sqlite3 iterates; paging would re-sort the county's rows per page),
+ * PostgreSQL reads pages (streaming there needs pg-cursor).
+ */
+async function* rowsOf<T>(db: Db, query: SelectQueryBuilder<Database, never, T>): AsyncGenerator<T> {
+  if (db.dialect === 'sqlite') {
+    yield* query.stream();
+    return;
+  }
   for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await db.kysely.selectFrom('finding').selectAll()
-      .where(findingInCounty(countyCode))
-      .where('status', 'in', [...OPEN_FINDING_STATUSES])
-      .where('rule', '=', rule)
-      .orderBy('town').orderBy('village').orderBy('household_id').orderBy('key')
-      .limit(PAGE_SIZE).offset(offset)
-      .execute();
+    const page = (await query.limit(PAGE_SIZE).offset(offset).execute()) as T[];
     yield* page;
     if (page.length < PAGE_SIZE) return;
   }
 }
 
-/** The open tickets of a county, a page at a time. */
-export async function* openTickets(db: Db, countyCode: CountyCode): AsyncGenerator<TicketRow> {
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const page = await db.kysely.selectFrom('ticket').selectAll()
-      .where(ticketInCounty(countyCode))
-      .where('status', '=', 'open')
-      .orderBy('town').orderBy('village').orderBy('household_id').orderBy('key')
-      .limit(PAGE_SIZE).offset(offset)
-      .execute();
-    yield* page;
-    if (page.length < PAGE_SIZE) return;
-  }
+/** The open/in-progress findings of one rule in a county, in town, village, household order. */
+export function openFindings(db: Db, countyCode: CountyCode, rule: string): AsyncGenerator<FindingRow> {
+  const query = db.kysely.selectFrom('finding').selectAll()
+    .where(findingInCounty(countyCode))
+    .where('status', 'in', [...OPEN_FINDING_STATUSES])
+    .where('rule', '=', rule)
+    .orderBy('town').orderBy('village').orderBy('household_id').orderBy('key');
+  return rowsOf(db, query as unknown as SelectQueryBuilder<Database, never, FindingRow>);
+}
+
+/** The open tickets of a county, in town, village, household order. */
+export function openTickets(db: Db, countyCode: CountyCode): AsyncGenerator<TicketRow> {
+  const query = db.kysely.selectFrom('ticket').selectAll()
+    .where(ticketInCounty(countyCode))
+    .where('status', '=', 'open')
+    .orderBy('town').orderBy('village').orderBy('household_id').orderBy('key');
+  return rowsOf(db, query as unknown as SelectQueryBuilder<Database, never, TicketRow>);
 }
 
 export interface FindingCount { rule: string; town: string | null; status: string; count: number }

@@ -30,6 +30,11 @@ const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor:
 export const TEXT_FORMAT = '@';
 const DATE_FORMAT = 'yyyy-mm-dd';
 
+/** exceljs leaves out a column of width 9 (its default) and Excel then draws 8.43: keep it 9. */
+function excelWidth(width: number): number {
+  return width === 9 ? 9.01 : width;
+}
+
 function columnLetter(column: number): string {
   let letters = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
@@ -61,7 +66,7 @@ export async function writeDataSheet(
   });
   sheet.columns = spec.columns.map((column, i) => ({
     key: `c${i + 1}`,
-    width: widths[i] ?? 10,
+    width: excelWidth(widths[i] ?? 10),
     hidden: column.hidden ?? false,
     // a typed answer date reads as a date; an ID column stays text even when someone types in it
     style: column.idNumber ? { numFmt: TEXT_FORMAT } : column.answer && column.header.endsWith('日期') ? { numFmt: DATE_FORMAT } : {},
@@ -131,7 +136,7 @@ export function writeTableSheet(
     values.forEach((value, i) => { widths[i] = Math.min(MAX_WIDTH, Math.max(widths[i] ?? 8, displayWidth(String(value)) + 2)); });
   for (const block of blocks) { measure(block.header); block.rows.forEach(measure); }
   const sheet = workbook.addWorksheet(name);
-  sheet.columns = widths.map((width, i) => ({ key: `c${i + 1}`, width }));
+  sheet.columns = widths.map((width, i) => ({ key: `c${i + 1}`, width: excelWidth(width) }));
   let rowNumber = TITLE_ROW;
   const titleRow = sheet.getRow(rowNumber++);
   titleRow.getCell(1).value = title;

@@ -72,7 +72,9 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
     wake = null;
   };
 
-  Papa.parse(decode as unknown as File, {
+  // papaparse reads a Node Readable chunk by chunk (its typings only know browser inputs)
+  const parseStream = Papa.parse as unknown as (input: NodeJS.ReadableStream, config: object) => void;
+  parseStream(decode, {
     delimiter: ',',
     skipEmptyLines: false,
     chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
@@ -93,7 +95,7 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
       finished = true;
       notify();
     },
-  } as Papa.ParseConfig<string[]>);
+  });
 
   let record = 0;
   try {
