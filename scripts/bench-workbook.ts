@@ -2,7 +2,7 @@
  * How long writing one county's correction workbook takes, and how much
  * memory, for a county with N open findings (default 100,000) plus tickets.
  *
- *   node --import tsx scripts/bench-workbook.ts [--findings 100000] [--db file.sqlite]
+ *   node --import tsx scripts/bench-workbook.ts [--findings 100000] [--db file.sqlite | postgres://…]
  *
  * Seeds the ledger through applyRun (as a night would), then writes the
  * workbook in a fresh child process so its peak RSS is the writer's own.
@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb } from '../src/db/create-db.js';
+import { createDb, isPostgresUrl } from '../src/db/create-db.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { writeCountyWorkbook } from '../src/export/workbook.js';
 import { applyRun } from '../src/ledger/apply-run.js';
@@ -94,9 +94,17 @@ if (process.argv.includes('--write')) {
 } else {
   const findings = Number(arg('findings', '100000'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recon-bench-workbook-'));
-  const dbFile = arg('db', path.join(dir, 'bench.sqlite'));
-  if (!fs.existsSync(dbFile)) await seed(dbFile, findings);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--write', '--db', dbFile, '--out', path.join(dir, 'county.xlsx')], { stdio: 'inherit' });
-  if (arg('db', '') === '') fs.rmSync(dir, { recursive: true, force: true });
+  const given = arg('db', '');
+  // PostgreSQL: a schema of its own, dropped afterwards; SQLite: a temp file, or the given one (seeded once)
+  const pgSchema = isPostgresUrl(given) ? `bench_workbook_${process.pid}` : null;
+  const dbUrl = pgSchema ? `${given}${given.includes('?') ? '&' : '?'}schema=${pgSchema}` : given || path.join(dir, 'bench.sqlite');
+  if (pgSchema || !fs.existsSync(dbUrl)) await seed(dbUrl, findings);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--write', '--db', dbUrl, '--out', path.join(dir, 'county.xlsx')], { stdio: 'inherit' });
+  if (pgSchema) {
+    const admin = await createDb(given);
+    await admin.pool!.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE`);
+    await admin.close();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
   process.exit(child.status ?? 1);
 }

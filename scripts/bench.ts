@@ -14,7 +14,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type IngestMeasurement, measureIngest, measureRun, type RunMeasurement } from './bench/measure.js';
 
-const { values } = parseArgs({ options: { data: { type: 'string', default: 'bench-data/city' }, only: { type: 'string' }, households: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'bench-data/city' },
+    only: { type: 'string' },
+    households: { type: 'string' },
+    // extra node flags for `recon run` (e.g. --stack-size=7800), space-separated
+    'node-args': { type: 'string', default: '' },
+  },
+});
+const nodeArgs = values['node-args']!.split(' ').filter(Boolean);
 const dataDir = path.resolve(values.data!);
 const log = (msg: string) => console.error(`bench: ${msg}`);
 
@@ -58,10 +67,15 @@ function ingestTable(pipelinePath: string): string[] {
 function runTable(pipelines: [string, string]): string[] {
   const dbFile = path.join(dataDir, 'bench-run.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-  const results: RunMeasurement[] = pipelines.map((pipeline, i) => {
+  const results: RunMeasurement[] = [];
+  for (const [i, pipeline] of pipelines.entries()) {
     log(`recon run night ${i + 1}`);
-    return measureRun(pipeline, dbFile, path.join(dataDir, `out-night${i + 1}`));
-  });
+    try {
+      results.push(measureRun(pipeline, dbFile, path.join(dataDir, `out-night${i + 1}`), nodeArgs));
+    } catch (err) {
+      return [`recon run night ${i + 1} failed: ${(err as Error).message}`];
+    }
+  }
   const stages = [...new Set(results.flatMap((r) => Object.keys(r.timingsMs)))];
   const lines = [
     `| night | wall s | peak RSS MB | ${stages.map((s) => `${s} s`).join(' | ')} | findings (by status) | tickets (by status) |`,
@@ -78,10 +92,10 @@ function runTable(pipelines: [string, string]): string[] {
 
 const night1 = ensureNight(1);
 const night2 = ensureNight(2);
-const out: string[] = [
-  `## Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version})`,
+// each section is printed as soon as it is measured
+console.log([
+  `## Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
   '',
-];
-if (values.only !== 'run') out.push('### Ingest per file (SQLite)', '', ...ingestTable(night1), '');
-if (values.only !== 'ingest') out.push('### `recon run`, night 1 then night 2 on one SQLite database', '', ...runTable([night1, night2]), '');
-console.log(out.join('\n'));
+].join('\n'));
+if (values.only !== 'run') console.log(['### Ingest per file (SQLite)', '', ...ingestTable(night1), ''].join('\n'));
+if (values.only !== 'ingest') console.log(['### `recon run`, night 1 then night 2 on one SQLite database', '', ...runTable([night1, night2]), ''].join('\n'));

@@ -37,10 +37,11 @@ export interface RunMeasurement {
 }
 
 /** `recon run` under /usr/bin/time -v (peak RSS of the whole process). */
-export function measureRun(pipeline: string, dbFile: string, outDir: string): RunMeasurement {
+export function measureRun(pipeline: string, dbFile: string, outDir: string, nodeArgs: string[] = []): RunMeasurement {
   const bin = path.resolve(import.meta.dirname, '../../bin/recon.js');
   const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'run', pipeline, '--db', dbFile, '--out', outDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const args = ['-v', process.execPath, ...nodeArgs, bin, 'run', pipeline, '--db', dbFile, '--out', outDir];
+  const child = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallSeconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
   if (child.status !== 0) throw new Error(`recon run ${pipeline} failed (${child.status}): ${child.stderr.trim().split('\n').filter((l) => !/^\s/.test(l)).slice(-3).join(' / ')}`);

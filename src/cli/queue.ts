@@ -19,7 +19,7 @@ import { startWorker } from '../queue/workers.js';
 import { summaryLine } from './run.js';
 import { listRuns } from '../ledger/queries.js';
 import { describeRun, formatRunLine, formatRunStatus, fromRow } from '../queue/run-status.js';
-import { addSchedule, listSchedules, removeSchedule } from '../queue/schedules.js';
+import { addSchedule, checkTimeZone, listSchedules, removeSchedule } from '../queue/schedules.js';
 
 export function register(program: Command): void {
   program
@@ -150,6 +150,7 @@ function registerSchedule(program: Command): void {
     .option('--out <dir>', 'output directory of each run', 'out')
     .action(async (pipelineFile: string, opts: { cron: string; tz: string; id?: string; out: string }) => {
       const config = loadConfig(process.env, ['REDIS_URL']);
+      checkTimeZone(opts.tz);
       const id = opts.id ?? path.basename(pipelineFile).replace(/\.json$/i, '');
       const queueSet = await openQueues(config.redisUrl, config.queuePrefix);
       try {

@@ -1,7 +1,7 @@
 /**
  * County correction workbooks (outputs.md "Correction workbook"): for the
  * people who fix the data, in Chinese, one per county, written with exceljs'
- * streaming writer from the ledger page by page, so a county with 100,000
+ * streaming writer from the ledger row by row, so a county with 100,000
  * findings takes no more memory than one with ten.
  */
 import fs from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/create-db.js';
 import { today } from '../ledger/dates.js';
+import { getRun, listRuns } from '../ledger/queries.js';
 import { safeCell } from './safe-text.js';
 import {
   countiesWithWork, countyName, findingCounts, openFindings, openTickets, rulesWithOpenFindings, ticketCounts,
@@ -25,7 +26,7 @@ import { summaryBlocks } from './workbook/summary.js';
  * workbooks/unplaced.xlsx for items with no county. Returns the written paths.
  */
 export async function writeCountyWorkbooks(db: Db, runId: number, outDir: string): Promise<string[]> {
-  const run = await db.kysely.selectFrom('run').select(['region', 'as_of']).where('id', '=', runId).executeTakeFirst();
+  const run = await getRun(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
   const dir = path.join(outDir, 'workbooks');
   fs.mkdirSync(dir, { recursive: true });
@@ -56,9 +57,7 @@ export async function writeCountyWorkbook(
   file: string,
   options: { runId?: number; asOf?: string } = {},
 ): Promise<{ findings: number; tickets: number }> {
-  const run = options.runId !== undefined
-    ? await db.kysely.selectFrom('run').select(['id', 'as_of']).where('id', '=', options.runId).executeTakeFirst()
-    : await db.kysely.selectFrom('run').select(['id', 'as_of']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const run = options.runId !== undefined ? await getRun(db, options.runId) : (await listRuns(db, 1))[0];
   const asOf = options.asOf ?? run?.as_of ?? today();
   const county = countyCode === null ? '未定位到县区的数据' : `${(await countyName(db, countyCode)) ?? ''}（${countyCode}）`;
   const heading = `${county} 防止返贫监测数据比对核实表 · ${run ? `第${run.id}次比对 · ` : ''}数据截至 ${asOf} · 导出日期 ${today()}`;
@@ -66,29 +65,34 @@ export async function writeCountyWorkbook(
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.creator = 'recon';
+  try {
+    const [findingTotals, ticketTotals] = await Promise.all([findingCounts(db, countyCode), ticketCounts(db, countyCode, asOf)]);
+    writeTableSheet(workbook, SUMMARY_SHEET, safeCell(heading), summaryBlocks(findingTotals, ticketTotals));
 
-  const [findingTotals, ticketTotals] = await Promise.all([findingCounts(db, countyCode), ticketCounts(db, countyCode, asOf)]);
-  writeTableSheet(workbook, SUMMARY_SHEET, safeCell(heading), summaryBlocks(findingTotals, ticketTotals));
+    const openByRule = await rulesWithOpenFindings(db, countyCode);
+    const rules = [...openByRule.keys()].sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b));
+    let findings = 0;
+    for (const rule of rules) {
+      const title = ruleTitle(rule);
+      findings += await writeDataSheet(
+        workbook,
+        { name: sheetName(title), title: safeCell(`${title} · ${heading}`), columns: FINDING_COLUMNS, dropDown: { column: FINDING_COL.answer, values: FINDING_ANSWERS } },
+        () => numbered(openFindings(db, countyCode, rule), (finding, seq) => findingSheetRow(finding, seq)),
+      );
+    }
 
-  const openByRule = await rulesWithOpenFindings(db, countyCode);
-  const rules = [...openByRule.keys()].sort((a, b) => orderOf(a) - orderOf(b) || a.localeCompare(b));
-  let findings = 0;
-  for (const rule of rules) {
-    const title = ruleTitle(rule);
-    findings += await writeDataSheet(
+    const tickets = await writeDataSheet(
       workbook,
-      { name: sheetName(title), title: safeCell(`${title} · ${heading}`), columns: FINDING_COLUMNS, dropDown: { column: FINDING_COL.answer, values: FINDING_ANSWERS } },
-      () => numbered(openFindings(db, countyCode, rule), (finding, seq) => findingSheetRow(finding, seq)),
+      { name: TICKET_SHEET, title: safeCell(`研判工单 · ${heading}`), columns: TICKET_COLUMNS, dropDown: { column: TICKET_COL.result, values: TICKET_RESULTS } },
+      () => numbered(openTickets(db, countyCode), (ticket, seq) => ticketSheetRow(ticket, seq, asOf)),
     );
+    await workbook.commit();
+    return { findings, tickets };
+  } catch (err) {
+    // no half-written workbook left behind for someone to send out
+    fs.rmSync(file, { force: true });
+    throw err;
   }
-
-  const tickets = await writeDataSheet(
-    workbook,
-    { name: TICKET_SHEET, title: safeCell(`研判工单 · ${heading}`), columns: TICKET_COLUMNS, dropDown: { column: TICKET_COL.result, values: TICKET_RESULTS } },
-    () => numbered(openTickets(db, countyCode), (ticket, seq) => ticketSheetRow(ticket, seq, asOf)),
-  );
-  await workbook.commit();
-  return { findings, tickets };
 }
 
 function orderOf(rule: string): number {

@@ -6,12 +6,26 @@
  */
 import type { Dialect } from '../db/create-db.js';
 import type { NewEvent, NewTicket, TicketRow } from '../db/tables/ledger.js';
-import type { TicketCandidate, TicketKind } from '../model/findings.js';
+import type { TicketCandidate, TicketKind, TicketTrigger } from '../model/findings.js';
 import { addDays } from './dates.js';
 import { ticketKey } from './keys.js';
 import type { Tx } from './lock.js';
 import { inRunScope } from './scope.js';
 import type { KindCounts, LedgerResult, LedgerRun, LedgerScope } from './types.js';
+
+/** Triggers that count only inside the newSince window (approvals and cancellations; applications and expenses do not). */
+const WINDOWED_TRIGGERS = new Set(['dibao approved', 'tekun approved', 'dibao ended']);
+
+/**
+ * rules.md: "A trigger that slides out of the newSince window never closes an
+ * open ticket" — when every trigger the ticket had is a windowed one dated
+ * before tonight's newSince, its absence says nothing about the roster.
+ */
+function slidOutOfWindow(triggersJson: string, newSince: string | undefined): boolean {
+  if (!newSince) return false;
+  const triggers = JSON.parse(triggersJson) as TicketTrigger[];
+  return triggers.length > 0 && triggers.every((t) => WINDOWED_TRIGGERS.has(t.what) && t.date < newSince);
+}
 
 function countsFor(result: LedgerResult, kind: TicketKind): KindCounts {
   return (result.tickets[kind] ??= { opened: 0, stillOpen: 0, closed: 0, assessed: 0, autoClosed: 0 });
@@ -136,6 +150,10 @@ export async function applyTickets(
   for (const row of stored) {
     if (seen.has(row.key) || row.status !== 'open' || !kindsRun.has(row.kind)) continue;
     if (!inRunScope(row.county_code ? [row.county_code] : [], row.region, run.region, scopeCounties)) continue;
+    if (slidOutOfWindow(row.triggers, run.newSince)) {
+      countsFor(result, row.kind as TicketKind).stillOpen++;
+      continue;
+    }
     await trx.updateTable('ticket').set({ status: 'auto_closed', last_run_id: run.id }).where('key', '=', row.key).execute();
     const counts = countsFor(result, row.kind as TicketKind);
     counts.autoClosed++;

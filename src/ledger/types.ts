@@ -16,6 +16,8 @@ export interface LedgerRun {
   region: string;
   /** days to assess a ticket (rules.md `ticketDueDays`); default 15 */
   ticketDueDays?: number;
+  /** start of the "newly approved / cancelled" window: a trigger that slid out of it never closes an open ticket */
+  newSince?: string;
 }
 
 /** An assessment row of tonight's assessment extract, kept so it covers households on later nights too. */

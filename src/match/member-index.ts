@@ -7,8 +7,9 @@
  * (6–14) + sequence and check (14–18). A substitution, or a swap inside one
  * part, leaves two parts unchanged, and each pair of parts is selective (a
  * few people share region + birth date). The two swaps that straddle a part
- * boundary are looked up directly. Pair keys are numbers, cheaper to hash
- * than strings at city scale.
+ * boundary are looked up directly. Pair keys are hashed to small integers
+ * (cheap to hash, no allocation at city scale); a hash collision only adds a
+ * candidate that the typo check then rejects.
  */
 import type { SystemMember } from '../model/records.js';
 
@@ -27,14 +28,19 @@ function digitsValue(key: string, from: number, to: number): number {
   return value;
 }
 
+/** Two part values → a 30-bit integer (a V8 small integer: no allocation as a Map key). */
+function hashPair(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & 0x3fffffff;
+}
+
 /** The three pair-of-parts keys of a 17-digit + digit/X key, or null for any other shape. */
 function pairKeys(key: string): [number, number, number] | null {
-  if (!DIGIT_KEY.test(key)) return null;
+  if (key.length !== 18 || !DIGIT_KEY.test(key)) return null;
   const region = digitsValue(key, 0, 6);
   const birth = digitsValue(key, 6, 14);
   const check = key.charCodeAt(17) === 88 /* X */ ? 10 : key.charCodeAt(17) - 48;
   const sequence = digitsValue(key, 14, 17) * 11 + check;
-  return [region * 1e8 + birth, region * 11_000 + sequence, birth * 11_000 + sequence];
+  return [hashPair(region, birth), hashPair(region + 1_000_000, sequence), hashPair(birth, sequence + 20_000)];
 }
 
 /** Swaps straddling a part boundary (5|6, 13|14) change two parts: looked up directly. */
@@ -45,8 +51,11 @@ export interface MemberIndex {
   rowsByKey: Map<string, SystemMember[]>;
   /** living rows by any 18-char key that is not a placeholder (step 2 candidates) */
   livingByKey18: Map<string, SystemMember[]>;
-  /** per pair of parts (region+birth, region+sequence, birth+sequence): pair key → distinct 18-char keys of living rows */
-  pairIndex: [Map<number, string[]>, Map<number, string[]>, Map<number, string[]>];
+  /**
+   * per pair of parts (region+birth, region+sequence, birth+sequence): pair hash → the distinct
+   * 18-char keys of living rows (one key stored as itself, several as an array: fewer allocations)
+   */
+  pairIndex: [Map<number, string | string[]>, Map<number, string | string[]>, Map<number, string | string[]>];
   /** living rows whose ID is 18 chars (not a placeholder) or lost, by first 15 digits (step 3) */
   livingByPrefix15: Map<string, SystemMember[]>;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
@@ -57,6 +66,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function addKey(map: Map<number, string | string[]>, hash: number, key: string): void {
+  const known = map.get(hash);
+  if (known === undefined) map.set(hash, key);
+  else if (typeof known === 'string') map.set(hash, [known, key]);
+  else known.push(key);
 }
 
 /** A key usable as a step-2 candidate: 18 characters, not a `999999` placeholder, not destroyed. */
@@ -83,7 +99,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
       else {
         index.livingByKey18.set(key, [member]);
         const pairs = pairKeys(key);
-        if (pairs) for (let part = 0; part < 3; part++) push(index.pairIndex[part]!, pairs[part]!, key);
+        if (pairs) for (let part = 0; part < 3; part++) addKey(index.pairIndex[part]!, pairs[part]!, key);
       }
       push(index.livingByPrefix15, key.slice(0, 15), member);
     } else if (member.id.status === 'lost' && member.id.prefix15) {
@@ -113,16 +129,23 @@ export function isOneTypoApart(a: string, b: string): boolean {
 export function nearbyKeys(index: MemberIndex, key: string): string[] {
   const pairs = pairKeys(key);
   if (!pairs) return [];
-  const found = new Set<string>();
+  // most records are strangers to the system: allocate only when a candidate turns up
+  let found: string[] | null = null;
+  const consider = (candidate: string) => {
+    if (!isOneTypoApart(candidate, key)) return;
+    if (found === null) found = [candidate];
+    else if (!found.includes(candidate)) found.push(candidate);
+  };
   for (let part = 0; part < 3; part++) {
-    for (const candidate of index.pairIndex[part]!.get(pairs[part]!) ?? []) {
-      if (isOneTypoApart(candidate, key)) found.add(candidate);
-    }
+    const stored = index.pairIndex[part]!.get(pairs[part]!);
+    if (stored === undefined) continue;
+    if (typeof stored === 'string') consider(stored);
+    else stored.forEach(consider);
   }
   for (const i of BOUNDARY_SWAPS) {
-    if (key[i] === key[i + 1]) continue;
+    if (key.charCodeAt(i) === key.charCodeAt(i + 1)) continue;
     const swapped = key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2);
-    if (index.livingByKey18.has(swapped)) found.add(swapped);
+    if (index.livingByKey18.has(swapped)) consider(swapped);
   }
-  return [...found];
+  return found ?? [];
 }

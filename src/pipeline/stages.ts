@@ -146,7 +146,7 @@ export async function evaluateStage(
   onProgress?.({ stage: 'ledger', message: `${evaluation.findings.length} findings, ${evaluation.tickets.length} tickets into the ledger` });
   const ledger = await applyRun(
     db,
-    { id: runId, asOf: run.params.asOf, region: run.params.region, ticketDueDays: run.params.ticketDueDays },
+    { id: runId, asOf: run.params.asOf, region: run.params.region, ticketDueDays: run.params.ticketDueDays, newSince: run.params.newSince },
     evaluation,
     {
       counties: evaluation.scopeCounties,

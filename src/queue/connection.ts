@@ -21,23 +21,30 @@ export function redisConnection(url: string, role: RedisRole): Redis {
   });
 }
 
-/** Waits until the connection is ready; a producer with Redis down gets one clear error. */
+/** Waits until the connection is ready; a producer with Redis down gets one clear error once it gives up reconnecting. */
 export async function ready(redis: Redis, url: string): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
-    const onReady = () => {
+    let lastError = 'connection closed';
+    const cleanup = () => {
+      redis.off('ready', onReady);
       redis.off('error', onError);
+      redis.off('end', onEnd);
+    };
+    const onReady = () => {
+      cleanup();
       resolve();
     };
     const onError = (err: Error) => {
-      if (redis.status === 'end' || redis.status === 'close' || redis.status === 'reconnecting') {
-        redis.off('ready', onReady);
-        redis.off('error', onError);
-        reject(new Error(`Redis unreachable at ${safeUrl(url)}: ${err.message}`));
-      }
+      lastError = err.message;
     };
-    redis.once('ready', onReady);
+    const onEnd = () => {
+      cleanup();
+      reject(new Error(`Redis unreachable at ${safeUrl(url)}: ${lastError}`));
+    };
+    redis.on('ready', onReady);
     redis.on('error', onError);
+    redis.on('end', onEnd);
   });
 }
 

@@ -6,7 +6,8 @@
  * UnrecoverableError (fails without retry), anything else retries with backoff.
  *
  * Shutdown is ordered under a deadline: workers (finish or hand back the
- * current job) → producer queues → Redis → database.
+ * current job) → producer queues → Redis → database. Past the deadline the
+ * caller is expected to exit the process (the `worker` command does).
  */
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -157,8 +158,14 @@ async function shutdown(deadlineMs: number, workers: Worker[], queues: QueueSet,
   const graceful = Promise.all(workers.map((w) => w.close()));
   const finished = await Promise.race([graceful.then(() => true), delay(left()).then(() => false)]);
   if (!finished) {
+    // a job still running cannot be interrupted: drop the Redis connections so it can neither complete nor
+    // fail, and leave; its lock lapses and another worker takes it up (an ingest stores nothing twice)
     log.warn('shutdown deadline passed: handing back unfinished jobs');
-    await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
+    for (const w of workers) void w.close(true).catch(() => undefined);
+    redis.disconnect();
+    queues.redis.disconnect();
+    log.info({ ms: Date.now() - startedAt }, 'worker stopped');
+    return;
   }
   await queues.close();
   await redis.quit().catch(() => redis.disconnect());

@@ -14,6 +14,9 @@ import { ROLE_ZH } from './labels.js';
 import type { PageUser } from './views/layout.js';
 import './request-context.js';
 
+/** The one route taking a multipart body. */
+export const UPLOAD_PATH = '/workbooks/import';
+
 /** Paths reachable without a session. */
 const PUBLIC_PATHS = new Set(['/login', '/favicon.ico']);
 
@@ -38,10 +41,11 @@ export function registerAuth(app: FastifyInstance, ctx: WebContext): void {
     if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect('/login', 303);
     return reply.code(401).type('text/plain; charset=utf-8').send('请先登录');
   });
-  // multipart bodies are checked by their handler (the token is a form field before the file)
   app.addHook('preHandler', async (request, reply) => {
     const path = pathOf(request);
-    if (request.method !== 'POST' || PUBLIC_PATHS.has(path) || path.startsWith(`${DASHBOARD_PATH}/`) || request.isMultipart()) return;
+    if (request.method !== 'POST' || PUBLIC_PATHS.has(path) || path.startsWith(`${DASHBOARD_PATH}/`)) return;
+    // the upload's token is a multipart field before the file: its handler checks it
+    if (path === UPLOAD_PATH && request.isMultipart()) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const sent = typeof body._csrf === 'string' ? body._csrf : undefined;
     if (!sameToken(sent, request.session?.csrfToken)) return rejectCsrf(reply);

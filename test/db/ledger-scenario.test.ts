@@ -158,6 +158,19 @@ for (const { dialect, available } of DIALECTS) {
       expect((await listEvents(db, 'ticket', key)).map((e) => e.action)).toEqual(['opened', 'assessed', 'reopened', 'auto_closed']);
     });
 
+    it('a trigger that slides out of the newSince window never closes an open ticket; an application that vanishes does', async () => {
+      const { db } = testDb;
+      const withWindow = (id: number, asOf: string, newSince: string) => ({ ...night(id, asOf), newSince });
+      const applying = { ...ticket('NEW_AID_UNASSESSED', 'APPLICANT', JINAN_PINGYIN, '2022-07-01'), trigger: 'dibao applying' };
+      applying.triggers = applying.triggers.map((t) => ({ ...t, what: 'dibao applying' }));
+      await applyRun(db, withWindow(1, '2023-06-10', '2022-06-10'), input([], [newAid('2022-07-01'), applying]), jinanScope());
+      // a year later the approval of 2022-07-01 is outside the window: the rules no longer emit either ticket
+      const later = await applyRun(db, withWindow(2, '2023-07-10', '2022-07-10'), input([], []), jinanScope());
+      expect(await getTicket(db, 'NEW_AID_UNASSESSED|370124199001011234')).toMatchObject({ status: 'open' });
+      expect(await getTicket(db, 'NEW_AID_UNASSESSED|APPLICANT')).toMatchObject({ status: 'auto_closed' });
+      expect(later.tickets.NEW_AID_UNASSESSED).toMatchObject({ stillOpen: 1, autoClosed: 1 });
+    });
+
     it('a person\'s assessment closes the ticket and covers the household on later nights', async () => {
       const { db } = testDb;
       const key = 'NEW_AID_UNASSESSED|370124199001011234';

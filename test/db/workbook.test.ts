@@ -74,7 +74,7 @@ for (const { dialect, available } of DIALECTS) {
 
       const medical = pingyin.getWorksheet('未参加基本医疗保险')!;
       expect(String(medical.getCell('A1').value)).toContain('平阴县（370124）');
-      expect(medical.getRow(2).values).toEqual([undefined, '序号', '乡镇', '村', '户编号', '姓名', '身份证号', '问题', '系统值', '部门值', '首次发现', '核实结果', '核实说明', '核实人', '核实日期', '键']);
+      expect(medical.getRow(2).values).toEqual([undefined, '序号', '乡镇', '村', '户编号', '姓名', '身份证号', '问题', '系统值', '部门值', '首次发现', '核实结果', '核实说明', '核实人', '核实日期', '系统键（请勿修改）']);
       expect(medical.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
       expect(medical.autoFilter).toBe('A2:O5');
       expect(medical.getColumn(FINDING_COL.key).hidden).toBe(true);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDb } from '../../src/db/create-db.js';
 import { checkDigit } from '../../src/ingest/index.js';
 import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
 
@@ -63,6 +64,19 @@ function night(dir: string, name: string, asOf: string, withZhang: boolean): str
   };
   fs.writeFileSync(path.join(folder, 'pipeline.json'), JSON.stringify(pipeline, null, 2));
   return path.join(folder, 'pipeline.json');
+}
+
+/** What a failed run must not change: findings, tickets and events; and the runs with their status. */
+async function ledgerSnapshot(url: string) {
+  const db = await createDb(url);
+  try {
+    const count = async (table: 'finding' | 'ticket' | 'event') =>
+      Number((await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const runs = await db.kysely.selectFrom('run').select(['status', 'error']).orderBy('id').execute();
+    return { findings: await count('finding'), tickets: await count('ticket'), events: await count('event'), runs: runs.map((r) => [r.status, r.error]) };
+  } finally {
+    await db.close();
+  }
 }
 
 function recon(args: string[], cwd: string) {
@@ -139,8 +153,9 @@ for (const { dialect, available } of DIALECTS) {
       expect(Object.keys(summary.timingsMs)).toEqual(expect.arrayContaining(['ingest', 'evaluate', 'ledger', 'outputs']));
     });
 
-    it('bad input: exit 2, one line naming it, ledger untouched', () => {
-      const before = fs.readFileSync(path.join(dir, 'out1', 'findings.csv'), 'utf8');
+    it('bad input: exit 2, one line naming it, ledger untouched', async () => {
+      const before = await ledgerSnapshot(dbArg);
+      expect(before.findings).toBeGreaterThan(0);
       const bad = path.join(dir, 'night1', 'bad.json');
       fs.writeFileSync(bad, JSON.stringify({ asOf: '2023-06-12', sources: [{ kind: 'system', path: 'system.csv' }], params: { monitoringLine: -5 } }));
       const run = recon(['run', bad, '--db', dbArg, '--out', 'out-bad'], dir);
@@ -153,15 +168,25 @@ for (const { dialect, available } of DIALECTS) {
       expect(run2.code).toBe(2);
       expect(run2.stderr).toMatch(/file gone\.xlsx not found/);
       expect(fs.existsSync(path.join(dir, 'out-bad'))).toBe(false);
-      // the next good night is still run 2 against the ledger of night 1
-      expect(fs.readFileSync(path.join(dir, 'out1', 'findings.csv'), 'utf8')).toBe(before);
+
+      // a file that is no system extract: the run starts, fails with the reason, exit 2
+      fs.writeFileSync(path.join(dir, 'night1', 'garbage.csv'), 'a,b,c\n1,2,3\n');
+      const garbage = path.join(dir, 'night1', 'garbage.json');
+      fs.writeFileSync(garbage, JSON.stringify({ asOf: '2023-06-12', sources: [{ kind: 'system', path: 'garbage.csv' }] }));
+      const run3 = recon(['run', garbage, '--db', dbArg, '--out', 'out-bad'], dir);
+      expect(run3.code).toBe(2);
+      expect(run3.stdout).toBe('');
+      expect(run3.stderr.trim().split('\n').at(-1)).toMatch(/^recon: garbage\.csv: no header row found/);
+      // the ledger is as night 1 left it; the failed run says why
+      const after = await ledgerSnapshot(dbArg);
+      expect(after).toEqual({ ...before, runs: [...before.runs, ['failed', expect.stringMatching(/^garbage\.csv: no header row found/)]] });
     });
 
     it('night 2 on the same database: fixed at the source → auto_closed; the rest carries over', () => {
       const pipeline = night(dir, 'night2', '2023-06-11', true);
       const run = recon(['run', pipeline, '--db', dbArg, '--out', 'out2'], dir);
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^run 2 completed \(asOf 2023-06-11\)/);
+      expect(run.stdout).toMatch(/^run 3 completed \(asOf 2023-06-11\)/);
       const findings = readCsv(path.join(dir, 'out2', 'findings.csv'));
       expect(findings.find((f) => f.key === `MED_UNINSURED|${ZHANG}|medical`)).toMatchObject({ status: 'auto_closed', last_seen: '2023-06-10' });
       expect(findings.find((f) => f.key === `DIBAO_NOT_RECORDED|${LI}|dibao`)).toMatchObject({ status: 'open', first_seen: '2023-06-10', last_seen: '2023-06-11' });

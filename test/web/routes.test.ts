@@ -154,6 +154,9 @@ for (const { dialect, available } of DIALECTS) {
       expect(noCsrf.statusCode).toBe(403);
       expect((await getFinding(testDb.db, key))!.status).toBe('open');
 
+      // a multipart body cannot carry the form token past the check on any route but the upload
+      expect((await lixia.upload(`${link}/status`, 'x.xlsx', Buffer.from('status=dismissed'))).statusCode).toBe(403);
+
       const stale = await lixia.post(`${link}/status`, { status: 'in_progress', expect_status: 'in_progress', expect_reopened: '0' });
       expect(stale.headers.location).toContain('err=stale');
       expect((await getFinding(testDb.db, key))!.status).toBe('open');

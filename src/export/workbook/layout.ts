@@ -17,6 +17,9 @@ export type FindingAnswer = (typeof FINDING_ANSWERS)[number];
 export const TICKET_RESULTS = ['纳入监测', '不符合条件', '已是监测对象', '其他'] as const;
 export type TicketResult = (typeof TICKET_RESULTS)[number];
 
+/** The hidden column's header: says what it is to whoever unhides it. */
+export const KEY_HEADER = '系统键（请勿修改）';
+
 export interface ColumnSpec {
   header: string;
   /** an ID-number column: written as a text cell, compared on import */
@@ -45,7 +48,7 @@ export const FINDING_COLUMNS: readonly ColumnSpec[] = [
   { header: '核实说明', answer: true, minWidth: 24 },
   { header: '核实人', answer: true, minWidth: 10 },
   { header: '核实日期', answer: true, minWidth: 12 },
-  { header: '键', hidden: true },
+  { header: KEY_HEADER, hidden: true },
 ];
 
 export const FINDING_COL = {
@@ -71,7 +74,7 @@ export const TICKET_COLUMNS: readonly ColumnSpec[] = [
   { header: '研判说明', answer: true, minWidth: 24 },
   { header: '研判人', answer: true, minWidth: 10 },
   { header: '研判日期', answer: true, minWidth: 12 },
-  { header: '键', hidden: true },
+  { header: KEY_HEADER, hidden: true },
 ];
 
 export const TICKET_COL = {

@@ -3,7 +3,7 @@
  * POSTed and kept in the session, never in a URL), a finding's detail with
  * evidence and history, and its status change through the ledger.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getFinding, listEvents, listFindings, setFindingStatus, type FindingFilter } from '../../ledger/index.js';
 import { InputError } from '../../errors.js';
 import { pageUser, principal } from '../auth.js';
@@ -84,13 +84,7 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: WebContext): vo
     return reply.redirect(`/findings${listQueryString(q)}`, 303);
   });
 
-  const renderDetail = async (
-    request: import('fastify').FastifyRequest,
-    reply: import('fastify').FastifyReply,
-    token: string,
-    form: StatusFormState,
-    code = 200,
-  ) => {
+  const renderDetail = async (request: FastifyRequest, reply: FastifyReply, token: string, form: StatusFormState, code = 200) => {
     const user = principal(request);
     const key = ctx.tokens.decode(token);
     const finding = key ? await getFinding(ctx.db, key) : undefined;
@@ -126,10 +120,10 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: WebContext): vo
     const status = one(body.status);
     const reason = one(body.reason);
     const noteText = typeof body.note === 'string' ? body.note.trim().slice(0, 1000) : '';
-    // a dismissal's reason is the chosen reason plus any words typed
-    const note = [reason, noteText].filter(Boolean).join('：');
+    // a dismissal's reason is the chosen reason plus any words typed (the workbook's answers read the same)
+    const note = [status === 'dismissed' ? reason : '', noteText].filter(Boolean).join('：');
     const form: StatusFormState = { status, reason, note: noteText };
-    if (status === 'dismissed' && !note) {
+    if (status === 'dismissed' && (!note || (reason === '其他' && !noteText))) {
       return renderDetail(request, reply, token, { ...form, error: '排除（无需整改）必须填写理由。' }, 400);
     }
     const expectedReopened = Number.parseInt(one(body.expect_reopened), 10);

@@ -12,8 +12,9 @@ import { writeCountyWorkbook } from '../../export/workbook.js';
 import { countiesWithWork, countyName } from '../../export/workbook/items.js';
 import { importWorkbook } from '../../export/import-workbook.js';
 import { InputError } from '../../errors.js';
-import { pageUser, principal, rejectCsrf, sameToken } from '../auth.js';
+import { pageUser, principal, rejectCsrf, sameToken, UPLOAD_PATH } from '../auth.js';
 import type { WebContext } from '../context.js';
+import type { SafeHtml } from '../html.js';
 import { canSeeCounties } from '../scope.js';
 import { firstRowOutOfScope } from '../upload-scope.js';
 import { page } from '../views/layout.js';
@@ -68,7 +69,7 @@ export function registerWorkbookRoutes(app: FastifyInstance, ctx: WebContext): v
       .send(content);
   });
 
-  app.post('/workbooks/import', async (request, reply) => {
+  app.post(UPLOAD_PATH, async (request, reply) => {
     const user = principal(request);
     if (!request.isMultipart()) return reply.code(400).type('text/plain; charset=utf-8').send('请选择文件上传');
     const upload = await request.file();
@@ -79,7 +80,7 @@ export function registerWorkbookRoutes(app: FastifyInstance, ctx: WebContext): v
       upload?.file.resume();
       return rejectCsrf(reply);
     }
-    const render = (body: import('../html.js').SafeHtml, code = 200) =>
+    const render = (body: SafeHtml, code = 200) =>
       reply.code(code).type('text/html; charset=utf-8').send(
         page({ title: '导入工作簿', active: 'workbooks', user: pageUser(user), csrfToken: request.session?.csrfToken, body }),
       );
