@@ -1,6 +1,7 @@
 /**
  * City-scale benchmark (README "Benchmarks"):
- *   node --import tsx scripts/bench.ts [--data bench-data/city] [--only ingest|run] [--households N]
+ *   node --import tsx scripts/bench.ts [--data bench-data/city] [--only ingest|run] [--files a.csv,b.csv]
+ *                                      [--households N] [--node-args "--stack-size=7800"]
  * 1. generates bench-data/city/night{1,2} with scripts/generate.ts --scale city unless present;
  * 2. per file: parse only (readSource) and ingest into a fresh SQLite file (ingestSource), each in its own
  *    process for its own peak RSS;
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'bench-data/city' },
     only: { type: 'string' },
     households: { type: 'string' },
+    // comma-separated file names: limit the ingest table to these
+    files: { type: 'string' },
     // extra node flags for `recon run` (e.g. --stack-size=7800), space-separated
     'node-args': { type: 'string', default: '' },
   },
@@ -52,7 +55,9 @@ function ingestTable(pipelinePath: string): string[] {
     '| file | kind | size MB | rows | parse s | parse rows/s | parse peak RSS MB | ingest s | ingest rows/s | ingest peak RSS MB | ingest / parse |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const only = values.files ? new Set(values.files.split(',')) : null;
   for (const source of pipeline.sources) {
+    if (only && !only.has(path.basename(source.path))) continue;
     const abs = { ...source, path: path.join(dir, source.path) };
     log(`parse ${source.path}`);
     const parse: IngestMeasurement = measureIngest('parse', abs, pipeline.asOf, pipeline.params.region ?? '37', dbFile);
@@ -91,7 +96,7 @@ function runTable(pipelines: [string, string]): string[] {
 }
 
 const night1 = ensureNight(1);
-const night2 = ensureNight(2);
+const night2 = values.only === 'ingest' ? '' : ensureNight(2);
 // each section is printed as soon as it is measured
 console.log([
   `## Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,

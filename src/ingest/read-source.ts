@@ -68,7 +68,9 @@ function rawLine(cells: Cell[]): string {
 function totalsRow(cells: Cell[], words: string[]): boolean {
   for (const cell of cells) {
     if (isBlankCell(cell)) continue;
-    const text = cellText(cell).replace(/\s+/g, '');
+    // 合计 / 总计 / 小计 all end in 计: a cheap test before the real one, as this runs on every row
+    if (typeof cell !== 'string' || !cell.includes('计')) return false;
+    const text = cell.replace(/\s+/g, '');
     return words.some((w) => text.startsWith(w));
   }
   return false;
@@ -107,6 +109,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   let fields: FieldReader | null = null;
   let firstNonBlank: RawRow | null = null;
   let rowsBeforeHeader = 0;
+  let probeColumn = 0;
 
   const findHeader = (raw: RawRow) => {
     firstNonBlank ??= raw;
@@ -120,11 +123,16 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
       throw new InputError(`${file}: missing required column(s) ${missing.join(', ')} (header row ${raw.row})`, { file, row: raw.row });
     }
     header = { row: raw.row, cells: raw.cells.map((c) => normaliseHeaderText(cellText(c))) };
+    probeColumn = [...columns.values()][0]?.[0] ?? 0;
     fields = new FieldReader(columns, common, ctx.params.asOf, resolver);
     mapRow = MAPPERS[source.kind](schema, fields);
   };
 
+  // a page-break copy of the header: tested on one column first (cheap), then on all
   const isRepeatedHeader = (cells: Cell[], headerCells: string[]): boolean => {
+    const probe = cells[probeColumn];
+    const probeHeader = headerCells[probeColumn] ?? '';
+    if (typeof probe !== 'string' || probe.length > probeHeader.length + 16 || normaliseHeaderText(probe) !== probeHeader) return false;
     let same = 0;
     for (let i = 0; i < headerCells.length && same < HEADER_MIN_MATCHES; i++) {
       if (headerCells[i] !== '' && typeof cells[i] === 'string' && normaliseHeaderText(cells[i] as string) === headerCells[i]) same++;
@@ -144,8 +152,8 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
       read++;
       const origin: Origin = { extractId, file, row: raw.row };
       const outcome = (mapRow as RowMapper)(cells, origin);
-      if ('record' in outcome) records.push(outcome.record);
-      else rejects.push({ extractId, file, row: raw.row, reason: outcome.reject, raw: rawLine(cells) });
+      if (typeof outcome !== 'string') records.push(outcome);
+      else rejects.push({ extractId, file, row: raw.row, reason: outcome, raw: rawLine(cells) });
     }
     ctx.onProgress?.(read);
   }

@@ -25,10 +25,28 @@ interface RecordRow {
 }
 
 function recordRow(kind: SourceKind, record: AnyRecord): RecordRow {
-  // origin fields live in their own columns (and the file name in `extract`)
-  const { extractId, file: _file, row, ...data } = record;
   const idKey = 'id' in record ? record.id.key : record.headId.key;
-  return { extract_id: extractId, row, kind, id_key: idKey, data: JSON.stringify(data) };
+  return { extract_id: record.extractId, row: record.row, kind, id_key: idKey, data: recordData(record) };
+}
+
+/**
+ * The record's JSON without its origin fields (they live in their own columns,
+ * the file name in `extract`). Mappers build records with the origin first,
+ * so the JSON is cut after it; object rest (`{ a, ...data }`) costs ~30 µs a
+ * record on big files.
+ */
+function recordData(record: AnyRecord): string {
+  const json = JSON.stringify(record);
+  const prefix = `{"extractId":${JSON.stringify(record.extractId)},"file":${JSON.stringify(record.file)},"row":${record.row},`;
+  if (json.startsWith(prefix)) return `{${json.slice(prefix.length)}`;
+  const { extractId: _e, file: _f, row: _r, ...data } = record;
+  return JSON.stringify(data);
+}
+
+/** The inverse of recordData: origin fields first, as the mappers build records. */
+function recordFromData(extractId: string, file: string, row: number, data: string): AnyRecord {
+  const origin = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":${row}`;
+  return JSON.parse(data === '{}' ? `${origin}}` : `${origin},${data.slice(1)}`) as AnyRecord;
 }
 
 function extractRow(parsed: ParsedSource): NewExtract {
@@ -163,7 +181,7 @@ function requireExtracts(extracts: Map<string, Extract>, extractIds: string[]): 
 /** The records of one stored extract, in file order; `file` overrides the stored file name. */
 export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name): Promise<AnyRecord[]> {
   const rows = await selectRows<{ row: number; data: string }>(db, 'record', extract.id, 'row, data');
-  return rows.map((r) => ({ extractId: extract.id, file, row: r.row, ...(JSON.parse(r.data) as object) }) as AnyRecord);
+  return rows.map((r) => recordFromData(extract.id, file, r.row, r.data));
 }
 
 /**

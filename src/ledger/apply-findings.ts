@@ -4,17 +4,16 @@
  * in chunked upserts, so 100k findings cost a few hundred statements.
  */
 import { createHash } from 'node:crypto';
-import type { Dialect } from '../db/create-db.js';
+import type { Db } from '../db/create-db.js';
 import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
 import type { FindingCandidate, RuleCode } from '../model/findings.js';
 import { chunks, rowsPerStatement } from './batch.js';
+import { bulkInsert } from './bulk-insert.js';
 import { findingKey } from './keys.js';
 import type { Tx } from './lock.js';
 import { ruleLevelAndSeverity } from './rule-meta.js';
 import { inRunScope, storedCounties } from './scope.js';
 import type { LedgerResult, LedgerRun, LedgerScope, RuleCounts } from './types.js';
-
-const FINDING_COLUMNS = 32;
 
 /** What a run writes about a finding besides its dates and status: equal → only last_seen moves. */
 function fingerprintOf(row: NewFinding): string {
@@ -45,7 +44,7 @@ function describeChange(before: { system_value: string; dept_value: string }, af
 
 export async function applyFindings(
   trx: Tx,
-  dialect: Dialect,
+  db: Db,
   run: LedgerRun,
   candidates: readonly FindingCandidate[],
   scope: LedgerScope,
@@ -140,11 +139,11 @@ export async function applyFindings(
     if (prev && prev.status === status && prev.fingerprint === row.fingerprint) onlySeen.push(key);
     else upserts.push(row);
   }
-  await upsertFindings(trx, dialect, upserts);
-  for (const chunk of chunks(onlySeen, rowsPerStatement(dialect, 1))) {
+  await upsertFindings(trx, db, upserts);
+  for (const chunk of chunks(onlySeen, rowsPerStatement(db.dialect, 1))) {
     await trx.updateTable('finding').set({ last_seen: run.asOf, last_run_id: run.id }).where('key', 'in', chunk).execute();
   }
-  await writeFindingCounties(trx, dialect, countiesToWrite);
+  await writeFindingCounties(trx, db, countiesToWrite);
 
   // open items this run could have found but did not: auto-closed
   const rulesRun = new Set<string>(scope.rulesRun);
@@ -160,54 +159,27 @@ export async function applyFindings(
     countsFor(result, row.rule as RuleCode).autoClosed++;
     event(row.key, 'auto_closed', row.status, 'auto_closed', `no longer found in run ${run.id}`);
   }
-  for (const chunk of chunks(toClose, rowsPerStatement(dialect, 1))) {
+  for (const chunk of chunks(toClose, rowsPerStatement(db.dialect, 1))) {
     await trx.updateTable('finding').set({ status: 'auto_closed', last_run_id: run.id }).where('key', 'in', chunk).execute();
   }
 }
 
-async function upsertFindings(trx: Tx, dialect: Dialect, rows: NewFinding[]): Promise<void> {
-  for (const chunk of chunks(rows, rowsPerStatement(dialect, FINDING_COLUMNS))) {
-    await trx
-      .insertInto('finding')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet((eb) => ({
-          level: eb.ref('excluded.level'),
-          severity: eb.ref('excluded.severity'),
-          status: eb.ref('excluded.status'),
-          county_code: eb.ref('excluded.county_code'),
-          county: eb.ref('excluded.county'),
-          town_code: eb.ref('excluded.town_code'),
-          town: eb.ref('excluded.town'),
-          village_code: eb.ref('excluded.village_code'),
-          village: eb.ref('excluded.village'),
-          household_id: eb.ref('excluded.household_id'),
-          name: eb.ref('excluded.name'),
-          id_number: eb.ref('excluded.id_number'),
-          dept_id_number: eb.ref('excluded.dept_id_number'),
-          system_value: eb.ref('excluded.system_value'),
-          dept_value: eb.ref('excluded.dept_value'),
-          detail: eb.ref('excluded.detail'),
-          evidence: eb.ref('excluded.evidence'),
-          counties: eb.ref('excluded.counties'),
-          region: eb.ref('excluded.region'),
-          fingerprint: eb.ref('excluded.fingerprint'),
-          last_seen: eb.ref('excluded.last_seen'),
-          reopened_count: eb.ref('excluded.reopened_count'),
-          last_run_id: eb.ref('excluded.last_run_id'),
-        })),
-      )
-      .execute();
-  }
+/** Columns a night overwrites on a finding it has seen before (never key, subject, first_seen or a person's note). */
+const REFRESHED_COLUMNS = [
+  'level', 'severity', 'status', 'county_code', 'county', 'town_code', 'town', 'village_code', 'village', 'household_id',
+  'name', 'id_number', 'dept_id_number', 'system_value', 'dept_value', 'detail', 'evidence', 'counties', 'region',
+  'fingerprint', 'last_seen', 'reopened_count', 'last_run_id',
+] as const;
+
+async function upsertFindings(trx: Tx, db: Db, rows: NewFinding[]): Promise<void> {
+  await bulkInsert(trx, db, 'finding', rows as unknown as Record<string, unknown>[], { target: ['key'], update: REFRESHED_COLUMNS });
 }
 
-async function writeFindingCounties(trx: Tx, dialect: Dialect, byKey: Map<string, string[]>): Promise<void> {
+async function writeFindingCounties(trx: Tx, db: Db, byKey: Map<string, string[]>): Promise<void> {
   const keys = [...byKey.keys()];
-  for (const chunk of chunks(keys, rowsPerStatement(dialect, 1))) {
+  for (const chunk of chunks(keys, rowsPerStatement(db.dialect, 1))) {
     await trx.deleteFrom('finding_county').where('finding_key', 'in', chunk).execute();
   }
   const rows = [...byKey].flatMap(([key, counties]) => counties.map((county_code) => ({ finding_key: key, county_code })));
-  for (const chunk of chunks(rows, rowsPerStatement(dialect, 2))) {
-    await trx.insertInto('finding_county').values(chunk).execute();
-  }
+  await bulkInsert(trx, db, 'finding_county', rows);
 }

@@ -18,11 +18,11 @@ export async function applyRun(db: Db, run: LedgerRun, evaluation: LedgerInput, 
   return withLedgerLock(db, run.region, async (trx) => {
     const result: LedgerResult = { findings: {}, tickets: {}, events: 0 };
     const events: NewEvent[] = [];
-    await applyFindings(trx, db.dialect, run, evaluation.findings, scope, result, events);
-    await applyTickets(trx, db.dialect, run, evaluation.tickets, scope, result, events);
+    await applyFindings(trx, db, run, evaluation.findings, scope, result, events);
+    await applyTickets(trx, run, evaluation.tickets, scope, result, events);
     await storeExtractAssessments(trx, db, scope);
     await storeExpenseTriggers(trx, db, run, evaluation);
-    await insertEvents(trx, db.dialect, events);
+    await insertEvents(trx, db, events);
     result.events = events.length;
     return result;
   });

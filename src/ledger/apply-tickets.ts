@@ -4,7 +4,6 @@
  * open → auto_closed when its trigger is gone (within scope), a closed ticket
  * opens a new cycle only for a trigger no assessment covers.
  */
-import type { Dialect } from '../db/create-db.js';
 import type { NewEvent, NewTicket, TicketRow } from '../db/tables/ledger.js';
 import type { TicketCandidate, TicketKind, TicketTrigger } from '../model/findings.js';
 import { addDays } from './dates.js';
@@ -55,14 +54,12 @@ function refreshed(candidate: TicketCandidate, run: LedgerRun) {
 
 export async function applyTickets(
   trx: Tx,
-  dialect: Dialect,
   run: LedgerRun,
   candidates: readonly TicketCandidate[],
   scope: LedgerScope,
   result: LedgerResult,
   events: NewEvent[],
 ): Promise<void> {
-  void dialect;
   const by = `run ${run.id}`;
   const dueDays = run.ticketDueDays ?? 15;
   const event = (key: string, action: string, from: string | null, to: string, note: string): void => {

@@ -4,7 +4,7 @@
  * candidate decides).
  */
 import type { IdNumber, SystemMember } from '../model/records.js';
-import { type MemberIndex, matchesByKey, nearbyKeys } from './member-index.js';
+import { type MemberIndex, livingRowsOf, matchesByKey, nearbyKeys } from './member-index.js';
 import { type NameAgreement, nameAgreement } from './name-agreement.js';
 
 export type MatchMethod = 'id' | 'id15' | 'fuzzy' | 'prefix15';
@@ -60,7 +60,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
   const { id, name } = record;
   if (id.status === 'lost') {
     if (!id.prefix15) return NO_MATCH;
-    const rows = index.livingByPrefix15.get(id.prefix15) ?? [];
+    const rows = index.livingByPrefix15().get(id.prefix15) ?? [];
     return decide(agreeingByKey(rows, name, false, (row) => row.id.key), 'prefix15') ?? NO_MATCH;
   }
   if (!matchesByKey({ id })) return NO_MATCH;
@@ -71,7 +71,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
     return { outcome: upgraded ? 'id15' : 'id', member: firstLiving(exact), candidates: [], nameAgreement: null };
   }
 
-  const nearRows = nearbyKeys(index, id.key).flatMap((key) => index.livingByKey18.get(key) ?? []);
+  const nearRows = nearbyKeys(index, id.key).flatMap((key) => livingRowsOf(index, key));
   const fuzzy = decide(agreeingByKey(nearRows, name, true, (row) => row.id.key), 'fuzzy');
   if (fuzzy) return fuzzy;
 

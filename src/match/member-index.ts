@@ -3,13 +3,14 @@
  * record costs a few Map look-ups, never a scan (rules.md, "Matching").
  *
  * Step 2 candidates (one substitution or one adjacent swap away) are found
- * through "two parts intact" keys: an 18-char ID is region (0–6) + birth date
- * (6–14) + sequence and check (14–18). A substitution, or a swap inside one
+ * through "parts intact" keys. An 18-char ID is region (0–6) + birth date
+ * (6–14) + sequence and check (14–18); a substitution, or a swap inside one
  * part, leaves two parts unchanged, and each pair of parts is selective (a
  * few people share region + birth date). The two swaps that straddle a part
- * boundary are looked up directly. Pair keys are hashed to small integers
- * (cheap to hash, no allocation at city scale); a hash collision only adds a
- * candidate that the typo check then rejects.
+ * boundary (positions 5|6 and 13|14) are caught by keys of the ID without
+ * those two positions. Keys are hashed to small integers (no allocation as
+ * Map keys at city scale); a hash collision only adds a candidate that the
+ * typo check then rejects.
  */
 import type { SystemMember } from '../model/records.js';
 
@@ -20,7 +21,7 @@ export function matchesByKey(member: { id: { status: string } }): boolean {
   return MATCHABLE.has(member.id.status);
 }
 
-const DIGIT_KEY = /^\d{17}[\dX]$/;
+const TYPO_KEYS = 5;
 
 function digitsValue(key: string, from: number, to: number): number {
   let value = 0;
@@ -28,38 +29,46 @@ function digitsValue(key: string, from: number, to: number): number {
   return value;
 }
 
-/** Two part values → a 30-bit integer (a V8 small integer: no allocation as a Map key). */
-function hashPair(a: number, b: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & 0x3fffffff;
+/** Three values → a 30-bit integer (a V8 small integer). */
+function hash3(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) & 0x3fffffff;
 }
 
-/** The three pair-of-parts keys of a 17-digit + digit/X key, or null for any other shape. */
-function pairKeys(key: string): [number, number, number] | null {
-  if (key.length !== 18 || !DIGIT_KEY.test(key)) return null;
+function isDigitKey(key: string): boolean {
+  if (key.length !== 18) return false;
+  for (let i = 0; i < 17; i++) {
+    const code = key.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  const last = key.charCodeAt(17);
+  return (last >= 48 && last <= 57) || last === 88; /* X */
+}
+
+/** Fills `into` with the five typo keys of a 17-digit + digit/X key; false for any other shape. */
+function typoKeys(key: string, into: Int32Array): boolean {
+  if (!isDigitKey(key)) return false;
   const region = digitsValue(key, 0, 6);
   const birth = digitsValue(key, 6, 14);
-  const check = key.charCodeAt(17) === 88 /* X */ ? 10 : key.charCodeAt(17) - 48;
+  const check = key.charCodeAt(17) === 88 ? 10 : key.charCodeAt(17) - 48;
   const sequence = digitsValue(key, 14, 17) * 11 + check;
-  return [hashPair(region, birth), hashPair(region + 1_000_000, sequence), hashPair(birth, sequence + 20_000)];
+  into[0] = hash3(0, region, birth);
+  into[1] = hash3(1, region, sequence);
+  into[2] = hash3(2, birth, sequence);
+  // without positions 5 and 6, and without 13 and 14
+  into[3] = hash3(3, digitsValue(key, 0, 5), digitsValue(key, 7, 14) * 11_000 + sequence);
+  into[4] = hash3(4, digitsValue(key, 0, 13), digitsValue(key, 15, 17) * 11 + check);
+  return true;
 }
-
-/** Swaps straddling a part boundary (5|6, 13|14) change two parts: looked up directly. */
-const BOUNDARY_SWAPS = [5, 13];
 
 export interface MemberIndex {
   /** every system row (living or not) by matchable 18-char key, file order */
   rowsByKey: Map<string, SystemMember[]>;
-  /** living rows by any 18-char key that is not a placeholder (step 2 candidates) */
-  livingByKey18: Map<string, SystemMember[]>;
-  /**
-   * per pair of parts (region+birth, region+sequence, birth+sequence): pair hash → the distinct
-   * 18-char keys of living rows (one key stored as itself, several as an array: fewer allocations)
-   */
-  pairIndex: [Map<number, string | string[]>, Map<number, string | string[]>, Map<number, string | string[]>];
-  /** living rows whose ID is 18 chars (not a placeholder) or lost, by first 15 digits (step 3) */
-  livingByPrefix15: Map<string, SystemMember[]>;
+  /** typo key → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
+  typoIndex: Map<number, string | string[]>[];
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
   lostLivingByPrefix15: Map<string, SystemMember[]>;
+  /** living rows whose ID is 18 chars or lost, by first 15 digits (step 3): built on first use */
+  livingByPrefix15(): Map<string, SystemMember[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -75,39 +84,44 @@ function addKey(map: Map<number, string | string[]>, hash: number, key: string):
   else known.push(key);
 }
 
-/** A key usable as a step-2 candidate: 18 characters, not a `999999` placeholder, not destroyed. */
+/** A key usable as a step-2 / step-3 candidate: 18 characters, not a `999999` placeholder, not destroyed. */
 export function isFuzzyCandidateKey(member: SystemMember): boolean {
   const { status, key } = member.id;
   return key.length === 18 && status !== 'placeholder' && status !== 'lost' && status !== 'blank';
 }
 
 export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
-  const index: MemberIndex = {
-    rowsByKey: new Map(),
-    livingByKey18: new Map(),
-    pairIndex: [new Map(), new Map(), new Map()],
-    livingByPrefix15: new Map(),
-    lostLivingByPrefix15: new Map(),
-  };
+  const rowsByKey = new Map<string, SystemMember[]>();
+  const typoIndex = Array.from({ length: TYPO_KEYS }, () => new Map<number, string | string[]>());
+  const lostLivingByPrefix15 = new Map<string, SystemMember[]>();
+  const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
-    if (matchesByKey(member)) push(index.rowsByKey, member.id.key, member);
+    const matchable = matchesByKey(member);
+    const known = matchable ? rowsByKey.get(member.id.key) : undefined;
+    if (known) known.push(member);
+    else if (matchable) rowsByKey.set(member.id.key, [member]);
     if (!member.living) continue;
-    if (isFuzzyCandidateKey(member)) {
-      const key = member.id.key;
-      const known = index.livingByKey18.get(key);
-      if (known) known.push(member);
-      else {
-        index.livingByKey18.set(key, [member]);
-        const pairs = pairKeys(key);
-        if (pairs) for (let part = 0; part < 3; part++) addKey(index.pairIndex[part]!, pairs[part]!, key);
-      }
-      push(index.livingByPrefix15, key.slice(0, 15), member);
-    } else if (member.id.status === 'lost' && member.id.prefix15) {
-      push(index.lostLivingByPrefix15, member.id.prefix15, member);
-      push(index.livingByPrefix15, member.id.prefix15, member);
+    if (matchable && !known?.some((row) => row !== member && row.living) && typoKeys(member.id.key, keys)) {
+      for (let k = 0; k < TYPO_KEYS; k++) addKey(typoIndex[k]!, keys[k]!, member.id.key);
     }
+    if (member.id.status === 'lost' && member.id.prefix15) push(lostLivingByPrefix15, member.id.prefix15, member);
   }
-  return index;
+  let byPrefix: Map<string, SystemMember[]> | null = null;
+  return {
+    rowsByKey,
+    typoIndex,
+    lostLivingByPrefix15,
+    livingByPrefix15() {
+      if (byPrefix) return byPrefix;
+      byPrefix = new Map();
+      for (const member of system) {
+        if (!member.living) continue;
+        if (isFuzzyCandidateKey(member)) push(byPrefix, member.id.key.slice(0, 15), member);
+        else if (member.id.status === 'lost' && member.id.prefix15) push(byPrefix, member.id.prefix15, member);
+      }
+      return byPrefix;
+    },
+  };
 }
 
 /** One substituted character, or one swap of two adjacent characters. */
@@ -116,7 +130,7 @@ export function isOneTypoApart(a: string, b: string): boolean {
   let first = -1;
   let second = -1;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
     if (first < 0) first = i;
     else if (second < 0) second = i;
     else return false;
@@ -125,27 +139,27 @@ export function isOneTypoApart(a: string, b: string): boolean {
   return second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
+const probeKeys = new Int32Array(TYPO_KEYS);
+
 /** Distinct 18-char keys of living rows one substitution or one adjacent swap away from `key`. */
 export function nearbyKeys(index: MemberIndex, key: string): string[] {
-  const pairs = pairKeys(key);
-  if (!pairs) return [];
+  if (!typoKeys(key, probeKeys)) return [];
   // most records are strangers to the system: allocate only when a candidate turns up
   let found: string[] | null = null;
-  const consider = (candidate: string) => {
-    if (!isOneTypoApart(candidate, key)) return;
-    if (found === null) found = [candidate];
-    else if (!found.includes(candidate)) found.push(candidate);
-  };
-  for (let part = 0; part < 3; part++) {
-    const stored = index.pairIndex[part]!.get(pairs[part]!);
+  for (let k = 0; k < TYPO_KEYS; k++) {
+    const stored = index.typoIndex[k]!.get(probeKeys[k]!);
     if (stored === undefined) continue;
-    if (typeof stored === 'string') consider(stored);
-    else stored.forEach(consider);
-  }
-  for (const i of BOUNDARY_SWAPS) {
-    if (key.charCodeAt(i) === key.charCodeAt(i + 1)) continue;
-    const swapped = key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2);
-    if (index.livingByKey18.has(swapped)) consider(swapped);
+    const candidates = typeof stored === 'string' ? [stored] : stored;
+    for (const candidate of candidates) {
+      if (!isOneTypoApart(candidate, key)) continue;
+      if (found === null) found = [candidate];
+      else if (!found.includes(candidate)) found.push(candidate);
+    }
   }
   return found ?? [];
+}
+
+/** Living rows of an 18-char key, file order. */
+export function livingRowsOf(index: MemberIndex, key: string): SystemMember[] {
+  return (index.rowsByKey.get(key) ?? []).filter((row) => row.living);
 }

@@ -26,10 +26,15 @@ export interface IngestJobResult {
 /** How long an evaluate job waits before trying the scope lock again. */
 export const SCOPE_RETRY_MS = 2000;
 
+/** Stage progress → the job's progress, at most every half second (an ingest reports every few hundred rows). */
 function progressOf(ctx: HandlerContext): ProgressListener {
+  let last = 0;
   return (event) => {
     ctx.log.debug({ stage: event.stage, done: event.done, total: event.total }, scrubText(event.message));
-    void ctx.progress(event.stage, event.done ?? 0, event.total ?? 0).catch(() => undefined);
+    const now = Date.now();
+    if (now - last < 500) return;
+    last = now;
+    void ctx.progress(event).catch(() => undefined);
   };
 }
 
@@ -41,12 +46,12 @@ export const handlers: HandlerMap = {
   },
 
   async 'ingest-source'(payload, ctx): Promise<IngestJobResult> {
-    await ctx.progress('ingest', 0, 1);
+    await ctx.progress({ stage: 'ingest', message: `reading ${payload.source.displayName}` });
     const result = await ingestStage(ctx.db, payload.runId, payload.source as PipelineSource, {
       position: payload.sourceIndex,
       onProgress: progressOf(ctx),
     });
-    await ctx.progress('ingest', 1, 1);
+    await ctx.progress({ stage: 'ingest', message: `${payload.source.displayName}: ${result.read} rows read`, done: 1, total: 1 });
     return {
       sourceIndex: payload.sourceIndex,
       extractId: result.extractId,
@@ -70,9 +75,9 @@ export const handlers: HandlerMap = {
     try {
       const children = Object.values(await ctx.job.getChildrenValues<IngestJobResult>());
       const extractIds = children.sort((a, b) => a.sourceIndex - b.sourceIndex).map((c) => c.extractId);
-      await ctx.progress('evaluate', 0, 1);
+      await ctx.progress({ stage: 'evaluate', message: `${extractIds.length} extracts`, done: 0, total: 1 });
       const ledger = await evaluateStage(ctx.db, payload.runId, extractIds, progressOf(ctx));
-      await ctx.progress('evaluate', 1, 1);
+      await ctx.progress({ stage: 'evaluate', message: `${ledger.events} ledger events`, done: 1, total: 1 });
       return { extracts: extractIds.length, events: ledger.events };
     } finally {
       await lock.release();
@@ -80,10 +85,10 @@ export const handlers: HandlerMap = {
   },
 
   async 'write-outputs'(payload, ctx) {
-    await ctx.progress('outputs', 0, 1);
+    await ctx.progress({ stage: 'outputs', message: `writing to ${payload.outDir}`, done: 0, total: 1 });
     const files = await outputStage(ctx.db, payload.runId, payload.outDir, progressOf(ctx));
     await finishRun(ctx.db, payload.runId, { outDir: payload.outDir });
-    await ctx.progress('outputs', 1, 1);
+    await ctx.progress({ stage: 'outputs', message: `${files.length} files written`, done: 1, total: 1 });
     return { files: files.length, outDir: payload.outDir };
   },
 };

@@ -44,6 +44,8 @@ export async function enqueueRun(deps: ProducerDeps, pipelinePath: string, optio
     // a run's jobs stay visible for `runs show` and Bull Board; old ones are trimmed
     removeOnComplete: { age: 14 * 24 * 3600, count: 2000 },
     removeOnFail: { age: 30 * 24 * 3600 },
+    // an evaluate job waiting for its scope logs each try: keep the latest few
+    keepLogs: 20,
   };
   try {
     await deps.queues.flow.add({

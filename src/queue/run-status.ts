@@ -18,6 +18,8 @@ export interface RunJobStatus {
   attemptsMade: number;
   attempts: number;
   failedReason?: string;
+  /** the job's last log line (why a delayed job waits) */
+  note?: string;
   /** the source file (ingest jobs) */
   file?: string;
   processedOn?: number;
@@ -87,10 +89,13 @@ async function runJobs(queueSet: QueueSet, run: RunRow): Promise<RunJobStatus[]>
       found.push({ name: w.name, jobId: w.id, state: 'gone', progress: null, attemptsMade: 0, attempts: 0, ...(w.file ? { file: w.file } : {}) });
       continue;
     }
+    const state = await job.getState();
+    const logs = state === 'delayed' ? (await queue.getJobLogs(w.id, -1, -1)).logs : [];
     found.push({
       name: w.name,
       jobId: w.id,
-      state: await job.getState(),
+      state,
+      ...(logs[0] ? { note: logs[0] } : {}),
       progress: job.progress,
       attemptsMade: job.attemptsMade,
       attempts: job.opts.attempts ?? 1,
@@ -105,11 +110,10 @@ async function runJobs(queueSet: QueueSet, run: RunRow): Promise<RunJobStatus[]>
 
 function progressText(progress: unknown): string {
   if (typeof progress === 'number') return `${progress}%`;
-  if (progress && typeof progress === 'object' && 'percent' in progress) {
-    const p = progress as { stage?: string; done?: number; total?: number; percent?: number };
-    return `${p.stage ?? ''} ${p.done ?? ''} of ${p.total ?? ''} (${p.percent ?? 0} %)`.trim();
-  }
-  return '';
+  if (!progress || typeof progress !== 'object') return '';
+  const p = progress as { stage?: string; message?: string; done?: number; total?: number; percent?: number };
+  const count = p.total ? `${p.done ?? 0} of ${p.total} (${p.percent ?? 0} %)` : '';
+  return [p.stage ? `[${p.stage}]` : '', p.message ?? '', count].filter(Boolean).join(' ');
 }
 
 /** Plain text for a person at a terminal. */
@@ -133,6 +137,7 @@ export function formatRunStatus(s: RunStatus): string {
       if (j.attemptsMade) parts.push(`attempts ${j.attemptsMade}/${j.attempts}`);
       if (j.processedOn && j.finishedOn) parts.push(`${j.finishedOn - j.processedOn} ms`);
       lines.push(parts.join('  '));
+      if (j.note) lines.push(`    ${j.note}`);
       if (j.failedReason) lines.push(`    failed: ${j.failedReason}`);
     }
   }

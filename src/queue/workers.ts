@@ -31,7 +31,15 @@ export interface HandlerContext {
   job: Job;
   token: string | undefined;
   log: Logger;
-  progress(stage: string, done: number, total: number): Promise<void>;
+  /** the job's progress: `{ stage, message, done, total, percent }` (percent only when the total is known) */
+  progress(update: JobProgressUpdate): Promise<void>;
+}
+
+export interface JobProgressUpdate {
+  stage: string;
+  message?: string;
+  done?: number;
+  total?: number;
 }
 
 export type Handler<N extends JobName> = (payload: Payload<N>, ctx: HandlerContext) => Promise<unknown>;
@@ -95,9 +103,14 @@ export async function startWorker(config: Config, options: WorkerOptions): Promi
       job,
       token,
       log: jobLog,
-      async progress(stage, done, total) {
-        const percent = total > 0 ? Math.round((done / total) * 100) : 100;
-        await job.updateProgress({ stage, done, total, percent });
+      async progress(update) {
+        const { stage, message, done, total } = update;
+        await job.updateProgress({
+          stage,
+          ...(message ? { message: scrubText(message) } : {}),
+          ...(done !== undefined ? { done } : {}),
+          ...(total ? { total, percent: Math.round(((done ?? 0) / total) * 100) } : {}),
+        });
       },
     };
     jobLog.info({ attempt: job.attemptsMade + 1 }, `${name} started`);

@@ -14,6 +14,9 @@ import { ROLE_ZH } from './labels.js';
 import type { PageUser } from './views/layout.js';
 import './request-context.js';
 
+/** Set on the server when Bull Board is mounted. */
+export const QUEUE_DASHBOARD_FLAG = 'queueDashboard';
+
 /** The one route taking a multipart body. */
 export const UPLOAD_PATH = '/workbooks/import';
 
@@ -62,9 +65,11 @@ export function principal(request: FastifyRequest): WebPrincipal {
   return request.session.user;
 }
 
-export function pageUser(user: WebPrincipal): PageUser {
+/** The signed-in user as the page frame shows them (the queue link only when Bull Board is mounted). */
+export function pageUser(request: FastifyRequest): PageUser {
+  const user = principal(request);
   const regionLabel = user.role === 'county' ? countyName(user.region) : `${ROLE_ZH[user.role]} ${user.region}`;
-  return { name: user.name, role: user.role, regionLabel, province: user.role === 'province' };
+  return { name: user.name, role: user.role, regionLabel, queueLink: user.role === 'province' && request.server.hasDecorator(QUEUE_DASHBOARD_FLAG) };
 }
 
 export { scopeCountyCodes };

@@ -8,11 +8,13 @@ import type { Queue } from 'bullmq';
 import { mountDashboard } from '../queue/dashboard.js';
 import './request-context.js';
 
+import { QUEUE_DASHBOARD_FLAG } from './auth.js';
 import { DASHBOARD_PATH } from './context.js';
 
 export { DASHBOARD_PATH };
 
 export async function mountProvinceDashboard(app: FastifyInstance, queues: Queue[]): Promise<void> {
+  app.decorate(QUEUE_DASHBOARD_FLAG, true);
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       if (request.session?.user.role !== 'province') return reply.callNotFound();

@@ -42,7 +42,15 @@ export interface WebServerOptions {
 
 export async function buildWebServer(db: Db, options: WebServerOptions = {}): Promise<FastifyInstance> {
   const logger = (options.logger ?? log).child({ area: 'web' });
-  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: options.trustProxy ?? false });
+  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: options.trustProxy ?? false,
+    // item tokens carry the encrypted key: longer than fastify's default 100-character parameter
+    maxParamLength: 1000,
+    // a malformed URL or header: a plain page, not fastify's JSON (which quotes the URL)
+    frameworkErrors: (error, _request, reply) => {
+      void reply.code(error.statusCode ?? 400).type('text/html; charset=utf-8')
+        .send(page({ title: '请求有误', body: html`<h1>请求有误</h1><p><a href="/">返回概览</a></p>` }));
+    },
+  });
   const ctx: WebContext = {
     db,
     tokens: new ItemTokens(options.secret ?? (await loadServerSecret(db))),
@@ -68,7 +76,7 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
 
   app.setNotFoundHandler(async (request, reply) => {
     const body = html`<h1>未找到</h1><p>该页面或记录不存在，或不在您的权限范围内。</p><p><a href="/">返回概览</a></p>`;
-    const user = request.session ? pageUser(principal(request)) : undefined;
+    const user = request.session ? pageUser(request) : undefined;
     return reply.code(404).type('text/html; charset=utf-8').send(page({ title: '未找到', user, csrfToken: request.session?.csrfToken, body }));
   });
 

@@ -209,6 +209,20 @@ for (const { dialect, available } of DIALECTS) {
       expect(await getFinding(test.db, `MED_UNINSURED|${B}|`)).toMatchObject({ updated_at: '2023-06-20' });
     });
 
+    it('refuses a workbook whose key column was deleted, before changing anything', async () => {
+      const file = path.join(dir, 'pingyin.xlsx');
+      await writeCountyWorkbook(test.db, '370124', file);
+      const workbook = await openWorkbook(file);
+      // an answer on an earlier sheet, the key column gone from a later one
+      const answered = rowOf(workbook.getWorksheet('未参加基本医疗保险')!, FINDING_COL.idNumber, A);
+      answered.getCell(FINDING_COL.answer).value = '已整改';
+      answered.getCell(FINDING_COL.by).value = '王五';
+      workbook.getWorksheet('研判工单')!.spliceColumns(TICKET_COL.key, 1);
+      await workbook.xlsx.writeFile(file);
+      await expect(importWorkbook(test.db, file, { today: '2023-06-20' })).rejects.toThrow(/sheet 研判工单 row 2: column 系统键（请勿修改） is missing/);
+      expect(await getFinding(test.db, `MED_UNINSURED|${A}|`)).toMatchObject({ status: 'open' });
+    });
+
     it('reports a row whose item changed since export and leaves it alone', async () => {
       const file = path.join(dir, 'pingyin.xlsx');
       await writeCountyWorkbook(test.db, '370124', file);

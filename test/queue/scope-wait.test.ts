@@ -13,6 +13,7 @@ import { QUEUES, jobIds } from '../../src/queue/definitions.js';
 import { handlers, markRunFailed } from '../../src/queue/handlers.js';
 import { enqueueRun } from '../../src/queue/producer.js';
 import { openQueues, type QueueSet } from '../../src/queue/queues.js';
+import { describeRun, formatRunStatus } from '../../src/queue/run-status.js';
 import { acquireScopeLock } from '../../src/queue/scope-lock.js';
 import { waitForRun } from '../../src/queue/wait-for-run.js';
 import { startWorker, type RunningWorker } from '../../src/queue/workers.js';
@@ -61,6 +62,8 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('per-scope waiting (real Redis + Po
     const logs = await queueSet.queues[QUEUES.evaluate].getJobLogs(evaluate.id!);
     expect(logs.logs[0]).toBe('waiting: run 99 holds the ledger of scope 37');
     expect((await getRun(testDb.db, runId))?.ledger).toBeNull();
+    const shown = await describeRun(testDb.db, runId, queueSet);
+    expect(formatRunStatus(shown!)).toMatch(/run-1-evaluate\s+delayed\n {4}waiting: run 99 holds the ledger of scope 37\n/);
 
     await other.release();
     const end = await waitForRun(testDb.db, queueSet, runId, undefined, 100);
@@ -69,5 +72,10 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('per-scope waiting (real Redis + Po
     // waiting used no attempt
     expect(done!.attemptsMade).toBe(1);
     expect(await redis.get(`${prefix}:scope-lock:37`)).toBeNull();
+    // each job left its progress behind
+    const ingest = await queueSet.queues[QUEUES.ingest].getJob(jobIds.ingest(runId, 0));
+    expect(ingest!.progress).toMatchObject({ stage: 'ingest', done: 1, total: 1, percent: 100 });
+    expect((ingest!.progress as { message: string }).message).toMatch(/tekun\.csv: \d+ rows read$/);
+    expect(done!.progress).toMatchObject({ stage: 'evaluate', percent: 100 });
   });
 });

@@ -34,6 +34,7 @@ describe.skipIf(!REDIS_URL)('queue dashboard at /admin/queues', () => {
 
   it('serves the board and its API to a province user', async () => {
     const province = (await WebClient.login(app, USERS.province.name, PASSWORD)).client!;
+    expect((await province.get('/')).body).toContain('href="/admin/queues"');
     const board = await province.get('/admin/queues');
     expect(board.statusCode).toBe(200);
     expect(board.body).toContain('recon');
@@ -44,6 +45,7 @@ describe.skipIf(!REDIS_URL)('queue dashboard at /admin/queues', () => {
 
   it('hides it from county users (404) and sends visitors to the login page', async () => {
     const county = (await WebClient.login(app, USERS.lixia.name, PASSWORD)).client!;
+    expect((await county.get('/')).body).not.toContain('href="/admin/queues"');
     expect((await county.get('/admin/queues')).statusCode).toBe(404);
     expect((await county.get('/admin/queues/api/queues')).statusCode).toBe(404);
     const visitor = await app.inject({ method: 'GET', url: '/admin/queues' });

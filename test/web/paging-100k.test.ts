@@ -57,11 +57,9 @@ describe.skipIf(!process.env.RECON_BENCH)('findings list at 100,000 rows', () =>
       if (url !== '/') expect(itemLinks(response.body, 'findings')).toHaveLength(50);
     }
     await client.post('/findings/search', { search: '名4242' });
-    let started = performance.now();
+    const started = performance.now();
     expect(itemLinks((await client.get('/findings')).body, 'findings')).toHaveLength(10);
     timings['search name'] = Math.round(performance.now() - started);
-    started = performance.now();
-    await client.post('/findings/search', { clear: '1' });
     console.log('findings list at 100k rows (ms):', timings);
     for (const ms of Object.values(timings)) expect(ms).toBeLessThan(BUDGET_MS);
   }, 120_000);

@@ -89,8 +89,8 @@ for (const { dialect, available } of DIALECTS) {
       };
       expect(await count('lixia')).toBe(4); // its three + the ID_DUPLICATE placed there
       expect(await count('shibei')).toBe(2); // its own + the ID_DUPLICATE that concerns it
-      expect(await count('jinan')).toBe(5); // 历下 + 市中, not 市北
-      expect(await count('province')).toBe(6);
+      expect(await count('jinan')).toBe(6); // 历下 + 市中, not 市北
+      expect(await count('province')).toBe(7);
     });
 
     it('filters by rule, severity, town and status', async () => {
@@ -134,6 +134,11 @@ for (const { dialect, available } of DIALECTS) {
       const shibei = await login('shibei');
       expect((await shibei.get(link!)).statusCode).toBe(404);
       expect((await shibei.get('/findings/not-a-token-at-all-xxxxxxxxxxxx')).statusCode).toBe(404);
+      // every finding opens for the province, the longest key's token included
+      const province = await login('province');
+      for (const each of itemLinks((await province.get('/findings?status=all')).body, 'findings')) {
+        expect((await province.get(each)).statusCode).toBe(200);
+      }
       // the cross-county duplicate is visible to both counties
       const dupLink = itemLinks((await lixia.get('/findings?rule=ID_DUPLICATE')).body, 'findings')[0]!;
       expect((await shibei.get(dupLink)).statusCode).toBe(200);
@@ -207,6 +212,8 @@ for (const { dialect, available } of DIALECTS) {
       expect(page.body).toContain('web-test');
       // opened 2023-06-10, due 15 days later: overdue on 2023-07-01
       expect(itemLinks(page.body, 'tickets')).toHaveLength(1);
+      // no Bull Board mounted here: no link to it, even for the province
+      expect((await (await login('province')).get('/')).body).not.toContain('/admin/queues');
       const city = await (await login('jinan')).get('/');
       expect(city.body).toContain('历下区');
       expect(city.body).toContain('市中区');

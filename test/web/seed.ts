@@ -54,6 +54,8 @@ export const FINDINGS: FindingCandidate[] = [
   finding('NAME_MISMATCH', '李四', IDS.li, PLACES.lixia2!, { source: 'medical', systemValue: '李四', deptValue: '李泗' }),
   finding('MED_UNINSURED', '王五', IDS.wang, PLACES.shizhong!, { source: 'medical' }),
   finding('DIBAO_STALE', '赵六', IDS.zhao, PLACES.shibei!, { source: 'dibao' }),
+  // a long key (and so a long token): a household/name subject of a rule with a long code
+  finding('EDU_COMPULSORY_NOT_ENROLLED', '王小五', '', PLACES.shizhong!, { source: 'education', subject: 'H370103000111/王小五#2', idNumber: null }),
   // one ID on rows in two cities: placed in 历下区, concerns 市北区 too
   finding('ID_DUPLICATE', '钱七', IDS.dup, PLACES.lixia!, { counties: ['370102', '370203'] }),
 ];
@@ -63,7 +65,7 @@ export const TICKETS: TicketCandidate[] = [
   ticket('NEW_AID_UNASSESSED', IDS.civilHead, '孙八', PLACES.shibei!),
 ];
 
-export const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '李泗'];
+export const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '李泗', '王小五'];
 
 export async function seedLedger(db: Db, findings = FINDINGS, tickets = TICKETS): Promise<number> {
   const runId = await createRun(db, {

@@ -74,49 +74,60 @@ export function cellDate(value: ExcelJS.CellValue | undefined): string | null {
   return at.toISOString().slice(0, 10);
 }
 
+interface SheetLayout {
+  worksheet: ExcelJS.Worksheet;
+  type: 'finding' | 'ticket';
+  headerRow: number;
+  columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number>;
+}
+
+/** Where a finding or ticket sheet keeps its columns; null for a sheet that is neither (汇总, one a county added). */
+function sheetLayout(file: string, worksheet: ExcelJS.Worksheet): SheetLayout | null {
+  // the header is near the top (a title row above it); a county may have inserted a row or two
+  for (let number = 1; number <= Math.min(worksheet.rowCount, 10); number++) {
+    const headers = ((worksheet.findRow(number)?.values ?? []) as ExcelJS.CellValue[]).map((value) => cellText(value));
+    const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
+      : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
+    if (!names) continue;
+    const at = (header: string) => headers.indexOf(header);
+    const columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
+    const missing = Object.entries(columns).filter(([, index]) => index < 1).map(([name]) => (name === 'key' ? KEY_HEADER : names[name as keyof typeof names]));
+    if (missing.length > 0) {
+      throw new InputError(`${file}: sheet ${worksheet.name} row ${number}: column ${missing.join(', ')} is missing; nothing was imported`, { file, row: number, column: missing[0]! });
+    }
+    return { worksheet, type: names === FINDING_HEADERS ? 'finding' : 'ticket', headerRow: number, columns };
+  }
+  return null;
+}
+
 /**
  * Every row of the workbook's finding and ticket sheets that has something in
- * an answer column. The workbook is loaded whole: exceljs' streaming reader
- * loses the entries that follow sharedStrings.xml in files exceljs itself
- * re-saves (so sheet names and styles go missing), which no import can afford.
+ * an answer column. The workbook is loaded whole: exceljs 4.4's streaming
+ * reader drops the zip entries that follow a worksheet it had to set aside, and
+ * in the files exceljs writes, workbook.xml (the sheet names) comes last.
  */
 export async function* readAnswerRows(file: string): AsyncGenerator<AnswerRow> {
   const workbook = new ExcelJS.Workbook();
   try {
-    // only cell values matter here; skipping the rest (above all the drop-down, which exceljs
-    // would expand into one entry per cell) halves the time and memory of a big workbook
+    // only cell values matter here: skip the rest (exceljs would expand the drop-down into one entry per cell)
     await workbook.xlsx.readFile(file, { ignoreNodes: IGNORED_SHEET_PARTS } as ExcelJS.XlsxReadOptions);
   } catch (err) {
     throw new InputError(`${file}: not a readable xlsx workbook (${err instanceof Error ? err.message : String(err)})`, { file });
   }
-  for (const worksheet of workbook.worksheets) {
-    const sheet = worksheet.name;
-    let columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number> | null = null;
-    let type: 'finding' | 'ticket' | null = null;
-    for (let number = 1; number <= worksheet.rowCount; number++) {
+  // every sheet's layout is checked before the first row is handed out, so a broken sheet stops the import before any change
+  const layouts = workbook.worksheets.map((worksheet) => sheetLayout(file, worksheet)).filter((layout) => layout !== null);
+  for (const { worksheet, type, headerRow, columns } of layouts) {
+    for (let number = headerRow + 1; number <= worksheet.rowCount; number++) {
       const row = worksheet.findRow(number);
       if (!row) continue;
       const values = row.values as ExcelJS.CellValue[];
-      if (!columns) {
-        const headers = values.map((value) => cellText(value));
-        const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
-          : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
-        if (!names || !headers.includes(KEY_HEADER)) continue; // the title row, or 汇总
-        type = names === FINDING_HEADERS ? 'finding' : 'ticket';
-        const at = (header: string) => headers.indexOf(header);
-        columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
-        if (Object.values(columns).some((index) => index < 1)) {
-          throw new InputError(`${file}: sheet ${sheet} row ${number}: a column of the returned workbook is missing`, { file, row: number });
-        }
-        continue;
-      }
       const answer = cellText(values[columns.answer]);
       const note = cellText(values[columns.note]);
       const by = cellText(values[columns.by]);
       const dateValue = values[columns.date];
       if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
       yield {
-        sheet, row: number, type: type!,
+        sheet: worksheet.name, row: number, type,
         item: decodeItemCell(cellText(values[columns.key])),
         idCell: cellText(values[columns.id]),
         answer, note, by,

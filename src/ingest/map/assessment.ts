@@ -8,12 +8,14 @@ export function assessmentMapper(schema: SourceSchema, fields: FieldReader): Row
   const results = new Set(vocabList(schema, 'result'));
   return (cells, origin) => {
     const headId = fields.id(cells, 'headIdNumber');
-    if (headId.status === 'blank') return { reject: 'ID_MISSING' };
+    if (headId.status === 'blank') return 'ID_MISSING';
     const assessedAt = fields.date(cells, 'assessedAt');
-    if (assessedAt === null) return { reject: 'DATE_MISSING' };
+    if (assessedAt === null) return 'DATE_MISSING';
     const result = fields.text(cells, 'result');
     if (result !== null && !results.has(result)) fields.countOutOfVocabulary('result');
-    const record: AssessmentRecord = { ...origin, headName: fields.name(cells, 'headName'), headId, assessedAt, result };
-    return { record };
+    const record: AssessmentRecord = { extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row, headName: fields.name(cells, 'headName'), headId, assessedAt, result };
+    return record;
   };
 }

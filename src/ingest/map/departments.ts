@@ -17,12 +17,14 @@ export function medicalMapper(schema: SourceSchema, fields: FieldReader): RowMap
   const deceasedWords = new Set(vocabList(schema, 'deceased'));
   return (cells, origin) => {
     const id = fields.id(cells, 'idNumber');
-    if (id.status === 'blank') return { reject: ID_MISSING };
+    if (id.status === 'blank') return ID_MISSING;
     const enrol = enrolment(cells);
     const personStatus = fields.text(cells, 'status');
     const deceased = personStatus !== null && deceasedWords.has(personStatus);
     const record: MedicalRecord = {
-      ...origin,
+      extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row,
       name: fields.name(cells, 'name'),
       id,
       place: fields.place(cells, fields.text(cells, 'insuredPlace')),
@@ -34,7 +36,7 @@ export function medicalMapper(schema: SourceSchema, fields: FieldReader): RowMap
       outOfPocket: fields.money(cells, 'outOfPocket'),
       deceased,
     };
-    return { record };
+    return record;
   };
 }
 
@@ -43,10 +45,12 @@ export function educationMapper(schema: SourceSchema, fields: FieldReader): RowM
   const deceasedWords = new Set(vocabList(schema, 'deceased'));
   return (cells, origin) => {
     const id = fields.id(cells, 'idNumber');
-    if (id.status === 'blank') return { reject: ID_MISSING };
+    if (id.status === 'blank') return ID_MISSING;
     const enrol = enrolment(cells);
     const record: EducationRecord = {
-      ...origin,
+      extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row,
       name: fields.name(cells, 'name'),
       id,
       place: fields.place(cells),
@@ -57,7 +61,7 @@ export function educationMapper(schema: SourceSchema, fields: FieldReader): RowM
       enrolStatus: enrol.raw,
       deceased: enrol.raw !== null && deceasedWords.has(enrol.raw),
     };
-    return { record };
+    return record;
   };
 }
 
@@ -67,10 +71,12 @@ export function dibaoMapper(schema: SourceSchema, fields: FieldReader): RowMappe
   const deceasedWords = new Set(vocabList(schema, 'deceased'));
   return (cells, origin) => {
     const id = fields.id(cells, 'idNumber');
-    if (id.status === 'blank') return { reject: ID_MISSING };
+    if (id.status === 'blank') return ID_MISSING;
     const status = roster(cells);
     const record: DibaoRecord = {
-      ...origin,
+      extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row,
       name: fields.name(cells, 'name'),
       id,
       place: fields.place(cells),
@@ -85,7 +91,7 @@ export function dibaoMapper(schema: SourceSchema, fields: FieldReader): RowMappe
       endedAt: fields.date(cells, 'endedAt'),
       deceased: status.raw !== null && deceasedWords.has(status.raw),
     };
-    return { record };
+    return record;
   };
 }
 
@@ -95,10 +101,12 @@ export function tekunMapper(schema: SourceSchema, fields: FieldReader): RowMappe
   const deceasedWords = new Set(vocabList(schema, 'deceased'));
   return (cells, origin) => {
     const id = fields.id(cells, 'idNumber');
-    if (id.status === 'blank') return { reject: ID_MISSING };
+    if (id.status === 'blank') return ID_MISSING;
     const status = roster(cells);
     const record: TekunRecord = {
-      ...origin,
+      extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row,
       name: fields.name(cells, 'name'),
       id,
       place: fields.place(cells),
@@ -110,6 +118,6 @@ export function tekunMapper(schema: SourceSchema, fields: FieldReader): RowMappe
       endedAt: fields.date(cells, 'endedAt'),
       deceased: status.raw !== null && deceasedWords.has(status.raw),
     };
-    return { record };
+    return record;
   };
 }

@@ -156,6 +156,6 @@ export class FieldReader {
       code: this.text(cells, 'regionCode') ?? (insuredIsCode ? insured : undefined),
     });
     if (resolved.unresolved) this.unresolvedPlaces++;
-    return { ...resolved.place };
+    return resolved.place;
   }
 }

@@ -129,11 +129,13 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
   return (cells, origin) => {
     const householdId = fields.text(cells, 'householdId') ?? '';
     const id = fields.id(cells, 'idNumber');
-    if (householdId === '' && id.status === 'blank') return { reject: 'HOUSEHOLD_AND_ID_MISSING' };
+    if (householdId === '' && id.status === 'blank') return 'HOUSEHOLD_AND_ID_MISSING';
     const sexText = fields.text(cells, 'sex');
     const status = listed(cells, 'status', statuses) ?? '正常';
     const member: SystemMember = {
-      ...origin,
+      extractId: origin.extractId,
+      file: origin.file,
+      row: origin.row,
       seq: seq++,
       householdId,
       personId: fields.text(cells, 'personId'),
@@ -155,6 +157,6 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
       place: fields.place(cells),
       household: householdOf(cells),
     };
-    return { record: member };
+    return member;
   };
 }

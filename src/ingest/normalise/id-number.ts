@@ -8,6 +8,7 @@ import type { IdNumber } from '../../model/records.js';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 const TWO_POW_53 = 2 ** 53;
+const CLEAN_18 = /^\d{17}[\dX]$/;
 
 /** The check character of the first 17 digits of an 18-character ID. */
 export function checkDigit(first17: string): string {
@@ -18,6 +19,7 @@ export function checkDigit(first17: string): string {
 
 /** Strips what Excel and people wrap around an ID: spaces, `'`, quotes, `="…"`, full-width digits. */
 export function cleanIdText(text: string): string {
+  if (CLEAN_18.test(text)) return text; // the common case, kept fast for big files
   let s = text.replace(/[\s\u3000\u00a0\ufeff]+/g, '');
   const formula = /^="(.*)"$/.exec(s);
   if (formula) s = formula[1]!;
@@ -35,10 +37,16 @@ function birthDateOf(yyyymmdd: string, asOf: string): string | null {
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
   if (year < 1900 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
+  if (day > daysInMonth(year, month)) return null;
   const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
   return iso <= asOf ? iso : null;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function sexOf(digit: string): '男' | '女' {

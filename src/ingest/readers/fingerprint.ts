@@ -3,6 +3,7 @@
  * first bytes (format sniffing) and whether it is valid UTF-8 (encoding
  * detection that never lets GBK through as mojibake).
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
@@ -15,7 +16,7 @@ export interface FileFingerprint {
 
 export async function fingerprintFile(filePath: string): Promise<FileFingerprint> {
   const hash = createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let carry: Buffer | null = null;
   let validUtf8 = true;
   let size = 0;
   let head = Buffer.alloc(0);
@@ -24,21 +25,28 @@ export async function fingerprintFile(filePath: string): Promise<FileFingerprint
     if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8)]);
     size += chunk.length;
     if (validUtf8) {
-      try {
-        utf8.decode(chunk, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
+      const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeLength(bytes);
+      validUtf8 = isUtf8(bytes.subarray(0, cut));
+      carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
     }
   }
-  if (validUtf8) {
-    try {
-      utf8.decode(); // a multi-byte character cut off at the end of the file
-    } catch {
-      validUtf8 = false;
-    }
-  }
+  // a multi-byte character cut off at the end of the file
+  if (carry) validUtf8 = false;
   return { sha256: hash.digest('hex'), size, head, validUtf8 };
+}
+
+/** Length of the prefix that ends on a character boundary (a UTF-8 sequence cut at the chunk's end is held back). */
+function completeLength(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return bytes.length; // ASCII: nothing cut
+    if (byte >= 0xc0) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return needed > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
 }
 
 export function looksLikeZip(head: Buffer): boolean {

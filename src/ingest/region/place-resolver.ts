@@ -90,6 +90,8 @@ export class PlaceResolver {
     let resolved = this.cache.get(cacheKey);
     if (!resolved) {
       resolved = this.resolveUncached(names);
+      // one object shared by every row of the same place: frozen so no stage can change it for all
+      Object.freeze(resolved.place);
       this.cache.set(cacheKey, resolved);
     }
     return resolved;

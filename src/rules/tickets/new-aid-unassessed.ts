@@ -37,10 +37,14 @@ function triggerOf(kind: 'dibao' | 'tekun', row: CivilRow, newSince: string): Ti
   };
 }
 
+/** Whether the matched person has a living row (any, for an ID on several rows) in an active monitoring household. */
 function inActiveMonitoring(context: RuleContext, member: SystemMember | null): boolean {
-  if (!member || !member.living) return false;
-  const household = context.households.get(member.householdId);
-  return household !== undefined && isActiveMonitoring(household.fields);
+  if (!member) return false;
+  const rows = context.index.rowsByKey.get(member.id.key) ?? [member];
+  return rows.some((row) => {
+    const household = row.living ? context.households.get(row.householdId) : undefined;
+    return household !== undefined && isActiveMonitoring(household.fields);
+  });
 }
 
 export const newAidUnassessed: TicketKindDefinition = {

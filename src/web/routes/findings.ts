@@ -67,7 +67,7 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: WebContext): vo
       page({
         title: '问题清单',
         active: 'findings',
-        user: pageUser(user),
+        user: pageUser(request),
         csrfToken: request.session?.csrfToken,
         body: findingsListView({ query: q, search, rows, total: result.total, pageSize: FINDINGS_PAGE_SIZE,
           csrfToken: request.session?.csrfToken ?? '', linkFor: (n) => `/findings${listQueryString(q, n)}` }),
@@ -94,7 +94,7 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: WebContext): vo
       page({
         title: '问题详情',
         active: 'findings',
-        user: pageUser(user),
+        user: pageUser(request),
         csrfToken: request.session?.csrfToken,
         body: findingDetailView({ finding, events, token, csrfToken: request.session?.csrfToken ?? '', form, today: ctx.today() }),
       }),

@@ -44,7 +44,7 @@ export function registerOverviewRoutes(app: FastifyInstance, ctx: WebContext): v
       page({
         title: '概览',
         active: 'overview',
-        user: pageUser(user),
+        user: pageUser(request),
         csrfToken: request.session?.csrfToken,
         body: overviewView({
           byRule: [...byRule].map(([rule, open]) => ({ rule, open })).filter((r) => r.open > 0),

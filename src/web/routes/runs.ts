@@ -19,7 +19,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: WebContext): void {
     const user = principal(request);
     const runs = runsVisibleTo(user, await listRuns(ctx.db, 200)).slice(0, 50);
     return reply.type('text/html; charset=utf-8').send(
-      page({ title: '运行记录', active: 'runs', user: pageUser(user), csrfToken: request.session?.csrfToken, body: runsView(runs) }),
+      page({ title: '运行记录', active: 'runs', user: pageUser(request), csrfToken: request.session?.csrfToken, body: runsView(runs) }),
     );
   });
 }

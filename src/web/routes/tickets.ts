@@ -54,7 +54,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: WebContext): voi
       page({
         title: '研判工单',
         active: 'tickets',
-        user: pageUser(user),
+        user: pageUser(request),
         csrfToken: request.session?.csrfToken,
         body: ticketsListView({ query: q, rows, total: result.total, pageSize: TICKETS_PAGE_SIZE, today: ctx.today(), linkFor: (n) => listLink(q, n) }),
       }),
@@ -71,7 +71,7 @@ export function registerTicketRoutes(app: FastifyInstance, ctx: WebContext): voi
       page({
         title: '工单详情',
         active: 'tickets',
-        user: pageUser(user),
+        user: pageUser(request),
         csrfToken: request.session?.csrfToken,
         body: ticketDetailView({ ticket, events, token, csrfToken: request.session?.csrfToken ?? '', form, today: ctx.today(), byName: user.name }),
       }),

@@ -42,7 +42,7 @@ export function registerWorkbookRoutes(app: FastifyInstance, ctx: WebContext): v
       }
     }
     return reply.type('text/html; charset=utf-8').send(
-      page({ title: '工作簿', active: 'workbooks', user: pageUser(user), csrfToken: request.session?.csrfToken,
+      page({ title: '工作簿', active: 'workbooks', user: pageUser(request), csrfToken: request.session?.csrfToken,
         body: workbooksView({ entries, csrfToken: request.session?.csrfToken ?? '' }) }),
     );
   });
@@ -82,7 +82,7 @@ export function registerWorkbookRoutes(app: FastifyInstance, ctx: WebContext): v
     }
     const render = (body: SafeHtml, code = 200) =>
       reply.code(code).type('text/html; charset=utf-8').send(
-        page({ title: '导入工作簿', active: 'workbooks', user: pageUser(user), csrfToken: request.session?.csrfToken, body }),
+        page({ title: '导入工作簿', active: 'workbooks', user: pageUser(request), csrfToken: request.session?.csrfToken, body }),
       );
     if (!upload || !/\.xlsx$/i.test(upload.filename)) {
       upload?.file.resume();

@@ -5,7 +5,8 @@ export interface PageUser {
   name: string;
   role: string;
   regionLabel: string;
-  province: boolean;
+  /** show the Bull Board link (province users, when it is mounted) */
+  queueLink: boolean;
 }
 
 const CSS = `
@@ -65,7 +66,7 @@ export function page(opts: {
 }): string {
   const nav = opts.user
     ? html`<nav>${NAV.map((n) => html`<a href="${n.href}" class="${n.id === opts.active ? 'on' : ''}">${n.label}</a>`)}${
-        opts.user.province ? html`<a href="/admin/queues">队列</a>` : ''
+        opts.user.queueLink ? html`<a href="/admin/queues">队列</a>` : ''
       }</nav>
       <span class="who">${opts.user.name}（${opts.user.regionLabel}）
         <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${opts.csrfToken ?? ''}"><button type="submit">退出</button></form></span>`

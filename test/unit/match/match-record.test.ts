@@ -71,6 +71,17 @@ describe('matching step 2: fuzzy fallback', () => {
     expect(matcher(zhang)(swapped).outcome).toBe('fuzzy');
   });
 
+  it('finds a typo at every position and a swap at every pair of adjacent positions', () => {
+    const zhang = member({ idNumber: ZHANG });
+    const match = matcher(zhang);
+    for (let position = 0; position < 17; position++) {
+      expect(match(substituted(ZHANG, position)).outcome, `substitution at ${position}`).toBe('fuzzy');
+      if (ZHANG[position] === ZHANG[position + 1]) continue;
+      const swapped = ZHANG.slice(0, position) + ZHANG[position + 1] + ZHANG[position] + ZHANG.slice(position + 2);
+      expect(match(swapped).outcome, `swap at ${position}`).toBe('fuzzy');
+    }
+  });
+
   it('matches a department ID whose check digit is wrong to the valid system ID', () => {
     const zhang = member({ idNumber: ZHANG });
     const wrongCheck = ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0');

@@ -59,6 +59,15 @@ describe('NEW_AID_UNASSESSED', () => {
     expect(ticketsOf(run(recordSet({ system: [spouse], dibao: rows })), 'NEW_AID_UNASSESSED')).toEqual([]);
   });
 
+  it('no ticket when the person’s second row (a duplicated ID) is in an active monitoring household', () => {
+    const monitoring = householdFields({ householdType: '监测户', monitorType: '边缘易致贫户' });
+    const firstRow = member({ householdId: 'G1', idNumber: HEAD });
+    const secondRow = member({ householdId: 'M1', idNumber: HEAD, relation: '其他', household: monitoring });
+    const rows = [dibao(HEAD, { approvedAt: '2023-01-30' })];
+    expect(ticketsOf(run(recordSet({ system: [firstRow, secondRow], dibao: rows })), 'NEW_AID_UNASSESSED')).toEqual([]);
+    expect(ticketsOf(run(recordSet({ system: [firstRow], dibao: rows })), 'NEW_AID_UNASSESSED')).toHaveLength(1);
+  });
+
   it('household_id is the system household of the first person who matches one', () => {
     const spouse = member({ householdId: 'S1', idNumber: SPOUSE });
     const rows = [dibao(HEAD, { approvedAt: '2023-01-30' }), dibao(SPOUSE, { headIdNumber: HEAD })];

@@ -1,0 +1,16 @@
+import { createDb } from '../../src/db/create-db.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { applyRun } from '../../src/ledger/apply-run.js';
+import { finding, jinanScope, JINAN_LICHENG } from './ledger-fixtures.js';
+const url = process.argv[2]!;
+const db = await createDb(url, url.startsWith('postgres') ? { schema: 'bench_ledger_tmp' } : {});
+await migrateToLatest(db);
+const all = Array.from({ length: 100000 }, (_, i) => finding('MED_UNINSURED', `3701${String(i).padStart(14, '0')}`, JINAN_LICHENG));
+let t = performance.now();
+await applyRun(db, { id: 1, asOf: '2023-06-10', region: '3701' }, { findings: all, tickets: [] }, jinanScope());
+console.log('first', Math.round(performance.now() - t));
+t = performance.now();
+await applyRun(db, { id: 2, asOf: '2023-06-11', region: '3701' }, { findings: all.slice(1000), tickets: [] }, jinanScope());
+console.log('second', Math.round(performance.now() - t));
+if (db.pool) await db.pool.query('DROP SCHEMA bench_ledger_tmp CASCADE');
+await db.close();

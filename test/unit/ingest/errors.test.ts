@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.js';
+import { readSource } from '../../../src/ingest/read-source.js';
+import { FIXTURES, params, scratchDir, writeFile } from './helpers.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = scratchDir();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function failure(promise: Promise<unknown>): Promise<InputError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  const message = (err as InputError).message;
+  expect(message.split('\n')).toHaveLength(1);
+  expect(message).not.toMatch(/\d{15,}/); // never an ID number in a message
+  return err as InputError;
+}
+
+describe('bad input is an InputError naming the file and the problem', () => {
+  const ctx = { params: params() };
+
+  it('a path that does not exist', async () => {
+    const err = await failure(readSource({ kind: 'medical', path: path.join(dir, 'nope.csv'), displayName: 'extracts/nope.csv' }, ctx));
+    expect(err.message).toMatch(/^extracts\/nope\.csv: file not found/);
+  });
+
+  it('an empty file', async () => {
+    const err = await failure(readSource({ kind: 'medical', path: writeFile(dir, 'empty.csv', '') }, ctx));
+    expect(err.message).toBe('empty.csv: the file is empty');
+  });
+
+  it('no recognisable header lists the columns it found', async () => {
+    const file = writeFile(dir, 'noheader.csv', '编号,名字,号码\n1,张三,371522197407091859\n');
+    const err = await failure(readSource({ kind: 'medical', path: file }, ctx));
+    expect(err.message).toContain('noheader.csv: no header row found');
+    expect(err.message).toContain('编号, 名字, 号码');
+  });
+
+  it('a missing required column', async () => {
+    const file = writeFile(dir, 'noid.csv', '姓名,险种,参保状态,参保年度\n张三,城乡居民基本医疗保险,正常,2023\n');
+    const err = await failure(readSource({ kind: 'medical', path: file }, ctx));
+    expect(err.message).toBe('noid.csv: missing required column(s) 身份证号 (header row 1)');
+  });
+
+  it('a corrupt XLSX', async () => {
+    const file = writeFile(dir, 'broken.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(300, 7)]));
+    const err = await failure(readSource({ kind: 'system', path: file }, ctx));
+    expect(err.message).toMatch(/^broken\.xlsx: not a readable XLSX file/);
+  });
+
+  it('an old binary .xls', async () => {
+    const file = writeFile(dir, 'old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]));
+    const err = await failure(readSource({ kind: 'system', path: file }, ctx));
+    expect(err.message).toMatch(/^old\.xls: an old binary \.xls workbook/);
+  });
+
+  it('a file that is not in the encoding the pipeline says (no silent mojibake)', async () => {
+    const err = await failure(
+      readSource({ kind: 'medical', path: path.join(FIXTURES, 'medical-gbk.csv'), encoding: 'utf-8' }, ctx),
+    );
+    expect(err.message).toMatch(/^medical-gbk\.csv: cannot be decoded as utf-8/);
+  });
+
+  it('an unknown encoding label', async () => {
+    const err = await failure(readSource({ kind: 'medical', path: path.join(FIXTURES, 'medical-gbk.csv'), encoding: 'klingon' }, ctx));
+    expect(err.message).toBe('medical-gbk.csv: unknown encoding "klingon"');
+  });
+});
