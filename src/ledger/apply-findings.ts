@@ -8,7 +8,7 @@ import type { Db } from '../db/create-db.js';
 import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
 import type { FindingCandidate, RuleCode } from '../model/findings.js';
 import { chunks, rowsPerStatement } from './batch.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsert, bulkUpdateByKey } from './bulk-insert.js';
 import { findingKey } from './keys.js';
 import type { Tx } from './lock.js';
 import { ruleLevelAndSeverity } from './rule-meta.js';
@@ -140,9 +140,7 @@ export async function applyFindings(
     else upserts.push(row);
   }
   await upsertFindings(trx, db, upserts);
-  for (const chunk of chunks(onlySeen, rowsPerStatement(db.dialect, 1))) {
-    await trx.updateTable('finding').set({ last_seen: run.asOf, last_run_id: run.id }).where('key', 'in', chunk).execute();
-  }
+  await bulkUpdateByKey(trx, db, 'finding', onlySeen, { last_seen: run.asOf, last_run_id: run.id });
   await writeFindingCounties(trx, db, countiesToWrite);
 
   // open items this run could have found but did not: auto-closed
@@ -159,9 +157,7 @@ export async function applyFindings(
     countsFor(result, row.rule as RuleCode).autoClosed++;
     event(row.key, 'auto_closed', row.status, 'auto_closed', `no longer found in run ${run.id}`);
   }
-  for (const chunk of chunks(toClose, rowsPerStatement(db.dialect, 1))) {
-    await trx.updateTable('finding').set({ status: 'auto_closed', last_run_id: run.id }).where('key', 'in', chunk).execute();
-  }
+  await bulkUpdateByKey(trx, db, 'finding', toClose, { status: 'auto_closed', last_run_id: run.id });
 }
 
 /** Columns a night overwrites on a finding it has seen before (never key, subject, first_seen or a person's note). */

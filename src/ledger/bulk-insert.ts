@@ -48,3 +48,27 @@ export async function bulkInsert<T extends keyof Database & string>(
   const statement = db.sqlite.prepare(compiled.sql);
   for (const row of rows) statement.run(columns.map((c) => row[c] ?? null));
 }
+
+/** Sets the same values on many rows by key (a night's "seen again" and "auto-closed" sets). */
+export async function bulkUpdateByKey(
+  trx: Tx,
+  db: Pick<Db, 'dialect' | 'sqlite'>,
+  table: 'finding' | 'ticket',
+  keys: readonly string[],
+  values: Record<string, string | number | null>,
+): Promise<void> {
+  if (keys.length === 0) return;
+  const columns = Object.keys(values);
+  const assignments = sql.join(columns.map((c) => sql`${sql.ref(c)} = ${values[c] ?? null}`));
+  if (db.dialect === 'postgres') {
+    for (const chunk of chunks(keys, 20000)) {
+      await sql`UPDATE ${sql.table(table)} SET ${assignments} WHERE ${sql.ref('key')} = ANY(${chunk}::text[])`.execute(trx);
+    }
+    return;
+  }
+  if (!db.sqlite) throw new Error('bulkUpdateByKey: no SQLite handle');
+  const compiled = sql`UPDATE ${sql.table(table)} SET ${assignments} WHERE ${sql.ref('key')} = ?`.compile(trx);
+  const statement = db.sqlite.prepare(compiled.sql);
+  const fixed = compiled.parameters;
+  for (const key of keys) statement.run([...fixed, key]);
+}

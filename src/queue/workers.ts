@@ -86,7 +86,7 @@ export async function startWorker(config: Config, options: WorkerOptions): Promi
   const redis = redisConnection(config.redisUrl, 'worker');
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
 
-  const process = async (job: Job, token?: string): Promise<unknown> => {
+  const processJob = async (job: Job, token?: string): Promise<unknown> => {
     const name = job.name as JobName;
     if (!(name in payloadSchemas) || QUEUE_OF[name] !== job.queueName) {
       throw new UnrecoverableError(`job ${job.name} does not belong on queue ${job.queueName}`);
@@ -125,12 +125,18 @@ export async function startWorker(config: Config, options: WorkerOptions): Promi
       jobLog.error({ err: message, attempt: job.attemptsMade + 1 }, `${name} failed`);
       // bad input does not get better by retrying
       if (err instanceof InputError) throw new UnrecoverableError(BAD_INPUT + message);
-      throw err;
+      // BullMQ keeps the reason and the stack in Redis and shows them: no ID number may stay in either
+      if (err instanceof Error) {
+        err.message = message;
+        if (err.stack) err.stack = scrubText(err.stack);
+        throw err;
+      }
+      throw new Error(message);
     }
   };
 
   const workers = serve.map((queueName) => {
-    const worker = new Worker(queueName, process, {
+    const worker = new Worker(queueName, processJob, {
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: config.workerConcurrency,

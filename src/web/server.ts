@@ -8,7 +8,7 @@
  *   const app = await buildWebServer(db);
  *   await app.listen({ port: 3000, host: '0.0.0.0' });
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -47,7 +47,7 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
     maxParamLength: 1000,
     // a malformed URL or header: a plain page, not fastify's JSON (which quotes the URL)
     frameworkErrors: (error, _request, reply) => {
-      void reply.code(error.statusCode ?? 400).type('text/html; charset=utf-8')
+      void (reply as unknown as FastifyReply).code(error.statusCode ?? 400).type('text/html; charset=utf-8')
         .send(page({ title: '请求有误', body: html`<h1>请求有误</h1><p><a href="/">返回概览</a></p>` }));
     },
   });

@@ -1,0 +1,105 @@
+/**
+ * The ingest store on every dialect: one transaction per file, same file
+ * twice stores nothing, records and rejects load back as they were parsed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { ingestSource, loadRecords, loadRejects, readSource } from '../../src/ingest/index.js';
+import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
+import { FIXTURES, params } from '../unit/ingest/helpers.js';
+
+const ctx = { params: params() };
+const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
+const dibao = { kind: 'dibao' as const, path: path.join(FIXTURES, 'dibao-bom.csv') };
+
+for (const { dialect, available } of DIALECTS) {
+  describe.skipIf(!available)(`ingest store on ${dialect}`, () => {
+    let testDb: TestDb | undefined;
+    afterEach(async () => {
+      await testDb?.cleanup();
+      testDb = undefined;
+    });
+
+    it('stores a file and loads its records and rejects back exactly', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const result = await ingestSource(db, medical, ctx);
+      expect(result.alreadyIngested).toBe(false);
+      expect(result.extractId).toMatch(/^[0-9a-f]{16}$/);
+      expect([result.read, result.accepted, result.rejected]).toEqual([6, 5, 1]);
+
+      const extract = await db.kysely.selectFrom('extract').selectAll().executeTakeFirstOrThrow();
+      expect(extract).toMatchObject({
+        id: result.extractId, kind: 'medical', file_name: 'extracts/yibao.csv', encoding: 'gb18030', header_row: 2,
+        rows_read: 6, rows_accepted: 5, rows_rejected: 1,
+      });
+      expect(JSON.parse(extract.stats)).toEqual({ unreadable: { outOfPocket: 1 }, outOfVocabulary: { enrolStatus: 1 }, unresolvedPlaces: 1 });
+
+      const second = await ingestSource(db, dibao, ctx);
+      const set = await loadRecords(db, [second.extractId, result.extractId]);
+      expect(set.present).toEqual(new Set(['dibao', 'medical']));
+      expect(set.medical).toEqual(result.records);
+      expect(set.dibao).toEqual(second.records);
+      expect(set.system).toEqual([]);
+      const rejects = await loadRejects(db, [result.extractId, second.extractId]);
+      expect(rejects).toEqual([...result.rejects, ...second.rejects]);
+      expect(rejects.map((r) => [r.file, r.row, r.reason])).toEqual([
+        ['extracts/yibao.csv', 7, 'ID_MISSING'],
+        ['dibao-bom.csv', 5, 'ID_MISSING'],
+      ]);
+      const idKeys = await db.kysely.selectFrom('record').select('id_key').where('extract_id', '=', result.extractId).orderBy('row').execute();
+      expect(idKeys.map((r) => r.id_key)).toEqual(result.records.map((r) => ('id' in r ? r.id.key : '')));
+    });
+
+    it('the same file twice adds nothing and returns the stored extract', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const first = await ingestSource(db, medical, ctx);
+      const again = await ingestSource(db, { ...medical, displayName: 'tonight/yibao.csv' }, ctx);
+      expect(again.alreadyIngested).toBe(true);
+      expect(again.extractId).toBe(first.extractId);
+      expect([again.read, again.accepted, again.rejected, again.headerRow, again.encoding]).toEqual([6, 5, 1, 2, 'gb18030']);
+      expect(again.unreadable).toEqual(first.unreadable);
+      expect(again.records).toEqual(first.records.map((r) => ({ ...r, file: 'tonight/yibao.csv' })));
+      const counts = await db.kysely
+        .selectFrom('record')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(counts.n)).toBe(5);
+      expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
+    });
+
+    it('a file that fails midway leaves nothing behind', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      // valid UTF-8 for its first part, then bytes that are not: detection picks gb18030, which cannot
+      // decode 0xFF; the failure surfaces after rows were already parsed
+      const dir = tempDir();
+      try {
+        const good = fs.readFileSync(path.join(FIXTURES, 'dibao-bom.csv'));
+        const file = path.join(dir, 'broken.csv');
+        fs.writeFileSync(file, Buffer.concat([good, Buffer.from([0xff, 0xff, 0x0a])]));
+        await expect(ingestSource(db, { kind: 'dibao', path: file }, ctx)).rejects.toBeInstanceOf(InputError);
+        expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
+        expect(await db.kysely.selectFrom('record').selectAll().execute()).toEqual([]);
+        expect(await db.kysely.selectFrom('reject').selectAll().execute()).toEqual([]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a store failure inside the transaction rolls the extract back', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const parsed = await readSource(dibao, ctx);
+      const { storeParsedSource } = await import('../../src/ingest/store.js');
+      // a record whose row is not an integer makes the insert fail after the extract row was written
+      const broken = { ...parsed, records: [...parsed.records, { ...parsed.records[0]!, row: 'x' as unknown as number }] };
+      await expect(storeParsedSource(db, broken)).rejects.toThrow();
+      expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
+      expect(await db.kysely.selectFrom('record').selectAll().execute()).toEqual([]);
+    });
+  });
+}
