@@ -6,20 +6,20 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/env.js';
-import { InputError } from '../errors.js';
-import { ALL_QUEUES, QUEUES, type QueueName } from '../queue/definitions.js';
-import { openQueues } from '../queue/queues.js';
 import { openDb } from '../db/migrate.js';
+import { InputError } from '../errors.js';
+import { listRuns } from '../ledger/queries.js';
 import { log } from '../log.js';
 import { loadPipeline } from '../pipeline/pipeline-file.js';
+import { ALL_QUEUES, QUEUES, type QueueName } from '../queue/definitions.js';
 import { handlers, markRunFailed } from '../queue/handlers.js';
 import { enqueueRun } from '../queue/producer.js';
+import { openQueues } from '../queue/queues.js';
+import { describeRun, formatRunLine, formatRunStatus, fromRow } from '../queue/run-status.js';
+import { addSchedule, checkTimeZone, listSchedules, removeSchedule } from '../queue/schedules.js';
 import { waitForRun } from '../queue/wait-for-run.js';
 import { startWorker } from '../queue/workers.js';
 import { summaryLine } from './run.js';
-import { listRuns } from '../ledger/queries.js';
-import { describeRun, formatRunLine, formatRunStatus, fromRow } from '../queue/run-status.js';
-import { addSchedule, checkTimeZone, listSchedules, removeSchedule } from '../queue/schedules.js';
 
 export function register(program: Command): void {
   program
@@ -43,8 +43,9 @@ export function register(program: Command): void {
     .argument('<pipeline.json>', 'pipeline file (its sources must be readable by the workers)')
     .option('--out <dir>', 'folder for findings.csv, tickets.csv, rejects.csv, summary.json and workbooks', 'out')
     .option('--wait', 'block until the run ends; print the same summary line and exit like `recon run`')
-    .action(async (pipelineFile: string, opts: { out: string; wait?: boolean }) => {
-      const config = loadConfig(process.env, ['REDIS_URL', 'DATABASE_URL']);
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
+    .action(async (pipelineFile: string, opts: { out: string; wait?: boolean; db?: string }) => {
+      const config = loadConfig(withDb(opts.db), ['REDIS_URL', 'DATABASE_URL']);
       loadPipeline(pipelineFile); // a bad pipeline fails before any connection is made
       const db = await openDb(config.databaseUrl);
       const queueSet = await openQueues(config.redisUrl, config.queuePrefix).catch(async (err: unknown) => {
@@ -101,10 +102,11 @@ function registerRuns(program: Command): void {
     .description('The latest runs, newest first')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
-    .action(async (opts: { limit: string; json?: boolean }) => {
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
+    .action(async (opts: { limit: string; json?: boolean; db?: string }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new InputError(`--limit "${opts.limit}": not a positive whole number`);
-      const config = loadConfig(process.env, ['DATABASE_URL']);
+      const config = loadConfig(withDb(opts.db), ['DATABASE_URL']);
       const db = await openDb(config.databaseUrl);
       try {
         const rows = (await listRuns(db, limit)).map(fromRow);
@@ -120,10 +122,11 @@ function registerRuns(program: Command): void {
     .description('One run: status, per-stage timings, its jobs with progress and failed reasons')
     .argument('<id>', 'run id (see `runs list`)')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { json?: boolean }) => {
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
+    .action(async (id: string, opts: { json?: boolean; db?: string }) => {
       const runId = Number(id);
       if (!Number.isInteger(runId) || runId < 1) throw new InputError(`run id "${id}": not a run number`);
-      const config = loadConfig(process.env, ['DATABASE_URL']);
+      const config = loadConfig(withDb(opts.db), ['DATABASE_URL']);
       const db = await openDb(config.databaseUrl);
       // job states need Redis; without REDIS_URL the run row alone is shown
       const queueSet = config.redisUrl ? await openQueues(config.redisUrl, config.queuePrefix) : undefined;
@@ -205,6 +208,11 @@ function registerSchedule(program: Command): void {
         await queueSet.close();
       }
     });
+}
+
+/** The environment with `--db` (when given) standing for DATABASE_URL. */
+function withDb(db: string | undefined): NodeJS.ProcessEnv {
+  return db ? { ...process.env, DATABASE_URL: db } : process.env;
 }
 
 /** `--queues ingest,evaluate` → queue names, each checked. */

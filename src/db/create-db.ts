@@ -14,6 +14,8 @@ export interface Db {
   sqlite?: import('better-sqlite3').Database;
   /** the pg pool (postgres only) */
   pool?: import('pg').Pool;
+  /** postgres only: the schema tables live in (`public` unless one was chosen) */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', pool, close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', pool, schema: options.schema ?? 'public', close: () => kysely.destroy() };
   }
   const { default: SQLite } = await import('better-sqlite3');
   const sqlite = new SQLite(url.replace(/^sqlite:(\/\/)?/, ''));

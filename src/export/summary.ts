@@ -47,7 +47,7 @@ export function buildSummary(run: StoredRun, totals: LedgerTotals) {
     ticketKindsRun: evaluation?.ticketKindsRun ?? [],
     ticketPartsSkipped: evaluation?.ticketPartsSkipped ?? [],
     messages: evaluation?.messages ?? [],
-    timingsMs: run.timings,
+    timingsMs: { ingest: run.sources.reduce((total, s) => total + s.ms, 0), ...run.timings },
     parameters: run.params,
   };
 }

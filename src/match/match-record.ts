@@ -20,7 +20,20 @@ export interface RecordMatch {
   nameAgreement: NameAgreement | null;
 }
 
-const NO_MATCH: RecordMatch = { outcome: 'none', member: null, candidates: [], nameAgreement: null };
+const NO_CANDIDATES: string[] = [];
+const NO_MATCH: RecordMatch = Object.freeze({ outcome: 'none', member: null, candidates: NO_CANDIDATES, nameAgreement: null });
+
+type ExactMatches = Partial<Record<'id' | 'id15', RecordMatch>>;
+
+/** Step-1 results are the same for every record of one key: one shared object per key and method (no allocation per record). */
+function exactMatch(index: MemberIndex, rows: SystemMember[], outcome: 'id' | 'id15'): RecordMatch {
+  let cached = index.memo.get(rows) as ExactMatches | undefined;
+  if (!cached) {
+    cached = {};
+    index.memo.set(rows, cached);
+  }
+  return (cached[outcome] ??= Object.freeze({ outcome, member: firstLiving(rows), candidates: NO_CANDIDATES, nameAgreement: null }));
+}
 
 function firstLiving(rows: readonly SystemMember[]): SystemMember | null {
   return rows.find((row) => row.living) ?? rows[0] ?? null;
@@ -53,7 +66,7 @@ function decide(
     return { outcome: 'ambiguous', member: null, candidates: ids, nameAgreement: null };
   }
   const only = [...candidates.values()][0]!;
-  return { outcome: method, member: only.row, candidates: [], nameAgreement: only.agreement };
+  return { outcome: method, member: only.row, candidates: NO_CANDIDATES, nameAgreement: only.agreement };
 }
 
 export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: string }): RecordMatch {
@@ -68,7 +81,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
   const exact = index.rowsByKey.get(id.key);
   if (exact) {
     const upgraded = id.status === 'legacy15' || exact.some((row) => row.id.status === 'legacy15');
-    return { outcome: upgraded ? 'id15' : 'id', member: firstLiving(exact), candidates: [], nameAgreement: null };
+    return exactMatch(index, exact, upgraded ? 'id15' : 'id');
   }
 
   const nearRows = nearbyKeys(index, id.key).flatMap((key) => livingRowsOf(index, key));

@@ -69,6 +69,8 @@ export interface MemberIndex {
   lostLivingByPrefix15: Map<string, SystemMember[]>;
   /** living rows whose ID is 18 chars or lost, by first 15 digits (step 3): built on first use */
   livingByPrefix15(): Map<string, SystemMember[]>;
+  /** per-run memo of results shared by many records (src/match/match-record.ts: step-1 results per key) */
+  memo: Map<object, unknown>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -111,6 +113,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     rowsByKey,
     typoIndex,
     lostLivingByPrefix15,
+    memo: new Map(),
     livingByPrefix15() {
       if (byPrefix) return byPrefix;
       byPrefix = new Map();

@@ -3,9 +3,8 @@ import type { FindingCandidate } from '../model/findings.js';
 import { birthDateOf, isCompulsorySchoolAge, schoolAgeOn } from './age.js';
 import type { RuleContext } from './context.js';
 import { firstPerSubject, joinValues, personFinding } from './finding.js';
-import { personRows } from '../match/persons.js';
+import { personRows, type SystemPerson } from '../match/persons.js';
 import type { RuleDefinition } from './rule.js';
-import type { SystemPerson } from '../match/persons.js';
 import type { SystemMember } from '../model/records.js';
 
 function activeRecords(context: RuleContext, person: SystemPerson) {

@@ -44,7 +44,7 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
   const logger = (options.logger ?? log).child({ area: 'web' });
   const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger, logController: new WebLogController(), trustProxy: options.trustProxy ?? false,
     // item tokens carry the encrypted key: longer than fastify's default 100-character parameter
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // a malformed URL or header: a plain page, not fastify's JSON (which quotes the URL)
     frameworkErrors: (error, _request, reply) => {
       void (reply as unknown as FastifyReply).code(error.statusCode ?? 400).type('text/html; charset=utf-8')

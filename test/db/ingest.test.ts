@@ -95,8 +95,8 @@ for (const { dialect, available } of DIALECTS) {
       const { db } = testDb;
       const parsed = await readSource(dibao, ctx);
       const { storeParsedSource } = await import('../../src/ingest/store.js');
-      // a record whose row is not an integer makes the insert fail after the extract row was written
-      const broken = { ...parsed, records: [...parsed.records, { ...parsed.records[0]!, row: 'x' as unknown as number }] };
+      // a record without a row breaks NOT NULL after the extract row was written
+      const broken = { ...parsed, records: [...parsed.records, { ...parsed.records[0]!, row: null as unknown as number }] };
       await expect(storeParsedSource(db, broken)).rejects.toThrow();
       expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
       expect(await db.kysely.selectFrom('record').selectAll().execute()).toEqual([]);

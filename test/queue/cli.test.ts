@@ -1,4 +1,7 @@
 /** The queue commands' edges that need no server: help, bad environment, bad arguments. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/index.js';
 
@@ -67,6 +70,17 @@ describe('queue commands without servers', () => {
     const { code, err } = await recon({ DATABASE_URL: '/tmp/x.sqlite' }, 'runs', 'show', 'latest');
     expect(code).toBe(2);
     expect(err).toBe('recon: run id "latest": not a run number\n');
+  });
+
+  it('runs list: --db stands for DATABASE_URL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recon-cli-'));
+    try {
+      const { code, out } = await recon(NO_SERVERS, 'runs', 'list', '--db', path.join(dir, 'empty.sqlite'));
+      expect(code).toBe(0);
+      expect(out).toBe('no runs\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('producer side fails fast when Redis is down', async () => {

@@ -134,6 +134,9 @@ for (const { dialect, available } of DIALECTS) {
       const shibei = await login('shibei');
       expect((await shibei.get(link!)).statusCode).toBe(404);
       expect((await shibei.get('/findings/not-a-token-at-all-xxxxxxxxxxxx')).statusCode).toBe(404);
+      const tooLong = await shibei.get(`/findings/${'x'.repeat(2000)}`);
+      expect(tooLong.statusCode).toBe(414);
+      expect(tooLong.body).toContain('请求有误');
       // every finding opens for the province, the longest key's token included
       const province = await login('province');
       for (const each of itemLinks((await province.get('/findings?status=all')).body, 'findings')) {
