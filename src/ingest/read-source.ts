@@ -110,6 +110,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   let firstNonBlank: RawRow | null = null;
   let rowsBeforeHeader = 0;
   let probeColumn = 0;
+  let headerWidth = 0;
 
   const findHeader = (raw: RawRow) => {
     firstNonBlank ??= raw;
@@ -124,6 +125,8 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
     }
     header = { row: raw.row, cells: raw.cells.map((c) => normaliseHeaderText(cellText(c))) };
     probeColumn = [...columns.values()][0]?.[0] ?? 0;
+    // trailing blank header cells do not count as columns
+    headerWidth = raw.cells.reduce<number>((width, c, i) => (isBlankCell(c) ? width : i + 1), 0);
     fields = new FieldReader(columns, common, ctx.params.asOf, resolver);
     mapRow = MAPPERS[source.kind](schema, fields);
   };
@@ -150,6 +153,11 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
       }
       if (isRepeatedHeader(cells, (header as { cells: string[] }).cells) || totalsRow(cells, common.totalsRowWords)) continue;
       read++;
+      if (!isXlsx && cells.length > headerWidth && cells.slice(headerWidth).some((c) => !isBlankCell(c))) {
+        // more values than the header has columns: an unquoted comma shifted the row, so no column can be trusted
+        rejects.push({ extractId, file, row: raw.row, reason: 'MALFORMED_ROW', raw: rawLine(cells) });
+        continue;
+      }
       const origin: Origin = { extractId, file, row: raw.row };
       const outcome = (mapRow as RowMapper)(cells, origin);
       if (typeof outcome !== 'string') records.push(outcome);

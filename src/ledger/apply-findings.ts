@@ -1,7 +1,8 @@
 /**
  * The finding half of a nightly ledger update (rules.md "The ledger across runs").
  * Reads the whole ledger once, decides every transition in memory, then writes
- * in chunked upserts, so 100k findings cost a few hundred statements.
+ * in bulk: changed or new rows are upserted, rows seen again unchanged (same
+ * fingerprint and status) only get their last_seen moved.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/create-db.js';

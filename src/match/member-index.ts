@@ -10,7 +10,9 @@
  * boundary (positions 5|6 and 13|14) are caught by keys of the ID without
  * those two positions. Keys are hashed to small integers (no allocation as
  * Map keys at city scale); a hash collision only adds a candidate that the
- * typo check then rejects.
+ * typo check then rejects. Most department records are strangers to the
+ * system, so a bit filter over the hashes answers "no candidate" without
+ * touching the Maps.
  */
 import type { SystemMember } from '../model/records.js';
 
@@ -22,6 +24,8 @@ export function matchesByKey(member: { id: { status: string } }): boolean {
 }
 
 const TYPO_KEYS = 5;
+/** 2^26 bits (8 MB): a city's ~4.5M typo keys set under 7 % of them. */
+const FILTER_MASK = (1 << 26) - 1;
 
 function digitsValue(key: string, from: number, to: number): number {
   let value = 0;
@@ -65,6 +69,8 @@ export interface MemberIndex {
   rowsByKey: Map<string, SystemMember[]>;
   /** typo key → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
   typoIndex: Map<number, string | string[]>[];
+  /** one bit per typo-key hash present in typoIndex (any of the five) */
+  typoFilter: Uint32Array;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
   lostLivingByPrefix15: Map<string, SystemMember[]>;
   /** living rows whose ID is 18 chars or lost, by first 15 digits (step 3): built on first use */
@@ -96,6 +102,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const rowsByKey = new Map<string, SystemMember[]>();
   const typoIndex = Array.from({ length: TYPO_KEYS }, () => new Map<number, string | string[]>());
   const lostLivingByPrefix15 = new Map<string, SystemMember[]>();
+  const typoFilter = new Uint32Array((FILTER_MASK + 1) / 32);
   const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
     const matchable = matchesByKey(member);
@@ -104,7 +111,11 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     else if (matchable) rowsByKey.set(member.id.key, [member]);
     if (!member.living) continue;
     if (matchable && !known?.some((row) => row !== member && row.living) && typoKeys(member.id.key, keys)) {
-      for (let k = 0; k < TYPO_KEYS; k++) addKey(typoIndex[k]!, keys[k]!, member.id.key);
+      for (let k = 0; k < TYPO_KEYS; k++) {
+        const hash = keys[k]!;
+        addKey(typoIndex[k]!, hash, member.id.key);
+        typoFilter[(hash & FILTER_MASK) >>> 5]! |= 1 << (hash & 31);
+      }
     }
     if (member.id.status === 'lost' && member.id.prefix15) push(lostLivingByPrefix15, member.id.prefix15, member);
   }
@@ -112,6 +123,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   return {
     rowsByKey,
     typoIndex,
+    typoFilter,
     lostLivingByPrefix15,
     memo: new Map(),
     livingByPrefix15() {
@@ -150,7 +162,9 @@ export function nearbyKeys(index: MemberIndex, key: string): string[] {
   // most records are strangers to the system: allocate only when a candidate turns up
   let found: string[] | null = null;
   for (let k = 0; k < TYPO_KEYS; k++) {
-    const stored = index.typoIndex[k]!.get(probeKeys[k]!);
+    const hash = probeKeys[k]!;
+    if ((index.typoFilter[(hash & FILTER_MASK) >>> 5]! & (1 << (hash & 31))) === 0) continue;
+    const stored = index.typoIndex[k]!.get(hash);
     if (stored === undefined) continue;
     const candidates = typeof stored === 'string' ? [stored] : stored;
     for (const candidate of candidates) {

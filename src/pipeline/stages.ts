@@ -91,7 +91,9 @@ export function recordSetOf(results: readonly IngestResult[]): RecordSet {
   const set: RecordSet = { system: [], medical: [], education: [], dibao: [], tekun: [], assessment: [], present: new Set() };
   for (const result of results) {
     set.present.add(result.kind);
-    (set[result.kind] as unknown[]).push(...result.records);
+    const list = set[result.kind] as unknown[];
+    // a loop, not push(...records): spreading a million records overflows the stack
+    for (const record of result.records) list.push(record);
   }
   return set;
 }

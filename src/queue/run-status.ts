@@ -3,11 +3,10 @@
  * error) joined with the state of its BullMQ jobs (progress, attempts, failed
  * reasons). The jobs are found by the ids the producer gave them.
  */
-import type { Job } from 'bullmq';
 import type { Db } from '../db/create-db.js';
 import type { RunRow } from '../db/tables/ledger.js';
 import { getRun } from '../ledger/queries.js';
-import { JOBS, QUEUE_OF, jobIds } from './definitions.js';
+import { JOBS, QUEUE_OF, jobIds, type JobName } from './definitions.js';
 import type { QueueSet } from './queues.js';
 
 export interface RunJobStatus {
@@ -76,15 +75,15 @@ export function fromRow(run: RunRow): RunStatus {
 async function runJobs(queueSet: QueueSet, run: RunRow): Promise<RunJobStatus[]> {
   // the run row keeps the pipeline as loaded: its sources say how many ingest jobs there are
   const sourceList = parseJson<{ sources?: { displayName?: string; path?: string }[] }>(run.pipeline, {}).sources ?? [];
-  const wanted: { name: string; id: string; file?: string }[] = [
+  const wanted: { name: JobName; id: string; file?: string }[] = [
     ...sourceList.map((s, i) => ({ name: JOBS.ingestSource, id: jobIds.ingest(run.id, i), file: s.displayName ?? s.path })),
     { name: JOBS.evaluateRun, id: jobIds.evaluate(run.id) },
     { name: JOBS.writeOutputs, id: jobIds.output(run.id) },
   ];
   const found: RunJobStatus[] = [];
   for (const w of wanted) {
-    const queue = queueSet.queues[QUEUE_OF[w.name as keyof typeof QUEUE_OF]];
-    const job = (await queue.getJob(w.id)) as Job | undefined;
+    const queue = queueSet.queues[QUEUE_OF[w.name]];
+    const job = await queue.getJob(w.id);
     if (!job) {
       found.push({ name: w.name, jobId: w.id, state: 'gone', progress: null, attemptsMade: 0, attempts: 0, ...(w.file ? { file: w.file } : {}) });
       continue;

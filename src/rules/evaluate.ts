@@ -62,7 +62,7 @@ export function evaluate(records: RecordSet, params: Params, prior: PriorState):
       continue;
     }
     evaluation.rulesRun.push(rule.code);
-    evaluation.findings.push(...rule.evaluate(context));
+    for (const finding of rule.evaluate(context)) evaluation.findings.push(finding);
   }
 
   const assessments = new AssessmentBook(context);
@@ -72,7 +72,7 @@ export function evaluate(records: RecordSet, params: Params, prior: PriorState):
       if (!present.has(source)) evaluation.ticketPartsSkipped.push({ part, reason: `no ${source} extract` });
     }
     if (!present.has('system')) continue;
-    evaluation.tickets.push(...kind.evaluate(context, assessments, expenses));
+    for (const ticket of kind.evaluate(context, assessments, expenses)) evaluation.tickets.push(ticket);
   }
   evaluation.expenseTriggersSeen = [...expenses.seen].map(([key, firstSeen]) => ({ key, firstSeen }));
 

@@ -50,14 +50,17 @@ export const matchingRules: RuleDefinition[] = [
     evaluate: (context) => {
       const findings: FindingCandidate[] = [];
       for (const kind of presentDepartments(context)) {
-        const byId = matchedOf(context, kind).filter(
-          ({ match }) => match.outcome === 'id' || match.outcome === 'id15',
+        // the matched row is the person's first living row: compare with its name before grouping (few differ)
+        const differingById = matchedOf(context, kind).filter(
+          ({ record, match }) =>
+            (match.outcome === 'id' || match.outcome === 'id15') &&
+            record.name !== '' &&
+            match.member!.name !== '' &&
+            record.name !== match.member!.name,
         );
-        for (const [person, rows] of perPerson(context, byId)) {
+        for (const [person, differing] of perPerson(context, differingById)) {
           const systemName = person.first.name;
-          const differing = rows.filter(({ record }) => record.name !== '' && systemName !== '' && record.name !== systemName);
-          const first = differing[0];
-          if (!first) continue;
+          const first = differing[0]!;
           const names = joinValues(differing.map(({ record }) => record.name));
           const homophone = isHomophone(systemName, first.record.name) ? ' (同音)' : '';
           findings.push(

@@ -68,6 +68,16 @@ describe('bad input is an InputError naming the file and the problem', () => {
     expect(err.message).toMatch(/^medical-gbk\.csv: cannot be decoded as utf-8/);
   });
 
+  it('an XLSX without the named sheet lists the sheets it has', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('花名册').addRow(['户编号', '姓名', '证件号码']);
+    const file = path.join(dir, 'named.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const err = await failure(readSource({ kind: 'system', path: file, sheet: '学籍' }, ctx));
+    expect(err.message).toBe('named.xlsx: no sheet named "学籍" (sheets: 花名册)');
+  });
+
   it('an unknown encoding label', async () => {
     const err = await failure(readSource({ kind: 'medical', path: path.join(FIXTURES, 'medical-gbk.csv'), encoding: 'klingon' }, ctx));
     expect(err.message).toBe('medical-gbk.csv: unknown encoding "klingon"');

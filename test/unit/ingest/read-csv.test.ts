@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/read-source.js';
 import type { DibaoRecord, MedicalRecord } from '../../../src/model/records.js';
-import { FIXTURES, params } from './helpers.js';
+import { FIXTURES, params, scratchDir } from './helpers.js';
 
 describe('CSV, GB18030 (a Chinese Excel "CSV")', () => {
   it('detects the encoding and reads every messy row as the contract says', async () => {
@@ -66,9 +66,28 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
     expect(parsed.unresolvedPlaces).toBe(1);
   });
 
+  it('rejects a row an unquoted comma shifted (more values than columns) as MALFORMED_ROW', async () => {
+    const dir = scratchDir();
+    try {
+      const file = path.join(dir, 'tekun.csv');
+      fs.writeFileSync(
+        file,
+        '县(市、区),乡镇(街道),姓名,身份证号,供养方式,状态\n' +
+          '莘县,朝城镇,胡建忠,371522197407091859,分散供养,在保\n' +
+          '莘县,朝城镇,刘方,371522197102124541,分散供养,在保,备注,多余\n' +
+          '莘县,朝城镇,张三,371522197102124541,集中供养,,,\n',
+      );
+      const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+      expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([3, 2, 1]);
+      expect(parsed.rejects.map((r) => [r.row, r.reason])).toEqual([[3, 'MALFORMED_ROW']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('decodes the same bytes the same way in any chunking (a 3-byte character across chunk boundaries)', async () => {
     // a file bigger than the 1 MiB read chunk, full of 3-byte characters
-    const dir = fs.mkdtempSync(path.join(FIXTURES, '..', '..', '..', 'node_modules', '.tmp-ingest-'));
+    const dir = scratchDir();
     try {
       const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\n';
       const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
