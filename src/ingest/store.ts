@@ -16,31 +16,25 @@ const SQLITE_ROWS_PER_STATEMENT = 200;
 /** Rows per `unnest` INSERT on PostgreSQL. */
 const PG_ROWS_PER_STATEMENT = 5000;
 
-interface RecordRow {
-  extract_id: string;
-  row: number;
-  kind: string;
-  id_key: string;
-  data: string;
-}
-
-function recordRow(kind: SourceKind, record: AnyRecord): RecordRow {
-  const idKey = 'id' in record ? record.id.key : record.headId.key;
-  return { extract_id: record.extractId, row: record.row, kind, id_key: idKey, data: recordData(record) };
-}
-
 /**
- * The record's JSON without its origin fields (they live in their own columns,
- * the file name in `extract`). Mappers build records with the origin first,
- * so the JSON is cut after it; object rest (`{ a, ...data }`) costs ~30 µs a
- * record on big files.
+ * Serialises a file's records without their origin fields (they live in their
+ * own columns, the file name in `extract`). Mappers build records with the
+ * origin first, so the JSON is cut after it; object rest (`{ a, ...data }`)
+ * costs ~30 µs a record on big files. The prefix is built once per file.
  */
-function recordData(record: AnyRecord): string {
-  const json = JSON.stringify(record);
-  const prefix = `{"extractId":${JSON.stringify(record.extractId)},"file":${JSON.stringify(record.file)},"row":${record.row},`;
-  if (json.startsWith(prefix)) return `{${json.slice(prefix.length)}`;
-  const { extractId: _e, file: _f, row: _r, ...data } = record;
-  return JSON.stringify(data);
+function recordSerialiser(extractId: string, file: string): (record: AnyRecord) => string {
+  const head = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
+  return (record) => {
+    const json = JSON.stringify(record);
+    const prefix = `${head}${record.row},`;
+    if (record.extractId === extractId && record.file === file && json.startsWith(prefix)) return `{${json.slice(prefix.length)}`;
+    const { extractId: _e, file: _f, row: _r, ...data } = record;
+    return JSON.stringify(data);
+  };
+}
+
+function idKeyOf(record: AnyRecord): string {
+  return 'id' in record ? record.id.key : record.headId.key;
 }
 
 /** The inverse of recordData: origin fields first, as the mappers build records. */
@@ -123,23 +117,24 @@ function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): v
   sqlite.transaction(() => {
     insertExtract.run(extract);
     const records = parsed.records;
+    const serialise = recordSerialiser(parsed.extractId, parsed.file);
     const params: unknown[] = new Array(SQLITE_ROWS_PER_STATEMENT * 5);
     let i = 0;
     for (; i + SQLITE_ROWS_PER_STATEMENT <= records.length; i += SQLITE_ROWS_PER_STATEMENT) {
       for (let j = 0; j < SQLITE_ROWS_PER_STATEMENT; j++) {
-        const r = recordRow(parsed.kind, records[i + j]!);
+        const record = records[i + j]!;
         const p = j * 5;
-        params[p] = r.extract_id;
-        params[p + 1] = r.row;
-        params[p + 2] = r.kind;
-        params[p + 3] = r.id_key;
-        params[p + 4] = r.data;
+        params[p] = record.extractId;
+        params[p + 1] = record.row;
+        params[p + 2] = parsed.kind;
+        params[p + 3] = idKeyOf(record);
+        params[p + 4] = serialise(record);
       }
       insertMany.run(params);
     }
     for (; i < records.length; i++) {
-      const r = recordRow(parsed.kind, records[i]!);
-      insertOne.run(r.extract_id, r.row, r.kind, r.id_key, r.data);
+      const record = records[i]!;
+      insertOne.run(record.extractId, record.row, parsed.kind, idKeyOf(record), serialise(record));
     }
     for (const reject of parsed.rejects) insertReject.run(reject.extractId, reject.row, reject.reason, reject.raw);
   })();
@@ -148,11 +143,12 @@ function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): v
 async function storePostgres(db: Db, parsed: ParsedSource): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto('extract').values(extractRow(parsed)).execute();
+    const serialise = recordSerialiser(parsed.extractId, parsed.file);
     for (let i = 0; i < parsed.records.length; i += PG_ROWS_PER_STATEMENT) {
-      const rows = parsed.records.slice(i, i + PG_ROWS_PER_STATEMENT).map((r) => recordRow(parsed.kind, r));
+      const chunk = parsed.records.slice(i, i + PG_ROWS_PER_STATEMENT);
       await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
-        SELECT * FROM unnest(${rows.map((r) => r.extract_id)}::text[], ${rows.map((r) => r.row)}::int[],
-          ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id_key)}::text[], ${rows.map((r) => r.data)}::text[])`.execute(trx);
+        SELECT * FROM unnest(${chunk.map((r) => r.extractId)}::text[], ${chunk.map((r) => r.row)}::int[],
+          ${chunk.map(() => parsed.kind)}::text[], ${chunk.map(idKeyOf)}::text[], ${chunk.map(serialise)}::text[])`.execute(trx);
     }
     for (let i = 0; i < parsed.rejects.length; i += PG_ROWS_PER_STATEMENT) {
       const rows = parsed.rejects.slice(i, i + PG_ROWS_PER_STATEMENT);

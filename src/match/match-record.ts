@@ -20,7 +20,8 @@ export interface RecordMatch {
   nameAgreement: NameAgreement | null;
 }
 
-const NO_CANDIDATES: string[] = [];
+/** shared by every result without candidates: frozen, never to be pushed to */
+const NO_CANDIDATES = Object.freeze([]) as unknown as string[];
 const NO_MATCH: RecordMatch = Object.freeze({ outcome: 'none', member: null, candidates: NO_CANDIDATES, nameAgreement: null });
 
 type ExactMatches = Partial<Record<'id' | 'id15', RecordMatch>>;

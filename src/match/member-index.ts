@@ -24,8 +24,12 @@ export function matchesByKey(member: { id: { status: string } }): boolean {
 }
 
 const TYPO_KEYS = 5;
-/** 2^26 bits (8 MB): a city's ~4.5M typo keys set under 7 % of them. */
-const FILTER_MASK = (1 << 26) - 1;
+/** Filter size in bits: ~16 per typo key, at most 2^26 (8 MB: a city's ~4.5M keys set under 7 % of the bits). */
+function filterMaskFor(rows: number): number {
+  let bits = 1 << 10;
+  while (bits < rows * TYPO_KEYS * 16 && bits < 1 << 26) bits *= 2;
+  return bits - 1;
+}
 
 function digitsValue(key: string, from: number, to: number): number {
   let value = 0;
@@ -69,8 +73,9 @@ export interface MemberIndex {
   rowsByKey: Map<string, SystemMember[]>;
   /** typo key → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
   typoIndex: Map<number, string | string[]>[];
-  /** one bit per typo-key hash present in typoIndex (any of the five) */
+  /** one bit per typo-key hash present in typoIndex (any of the five), hash & typoFilterMask */
   typoFilter: Uint32Array;
+  typoFilterMask: number;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
   lostLivingByPrefix15: Map<string, SystemMember[]>;
   /** living rows whose ID is 18 chars or lost, by first 15 digits (step 3): built on first use */
@@ -102,7 +107,8 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const rowsByKey = new Map<string, SystemMember[]>();
   const typoIndex = Array.from({ length: TYPO_KEYS }, () => new Map<number, string | string[]>());
   const lostLivingByPrefix15 = new Map<string, SystemMember[]>();
-  const typoFilter = new Uint32Array((FILTER_MASK + 1) / 32);
+  const typoFilterMask = filterMaskFor(system.length);
+  const typoFilter = new Uint32Array((typoFilterMask + 1) / 32);
   const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
     const matchable = matchesByKey(member);
@@ -114,7 +120,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
       for (let k = 0; k < TYPO_KEYS; k++) {
         const hash = keys[k]!;
         addKey(typoIndex[k]!, hash, member.id.key);
-        typoFilter[(hash & FILTER_MASK) >>> 5]! |= 1 << (hash & 31);
+        typoFilter[(hash & typoFilterMask) >>> 5]! |= 1 << (hash & 31);
       }
     }
     if (member.id.status === 'lost' && member.id.prefix15) push(lostLivingByPrefix15, member.id.prefix15, member);
@@ -124,6 +130,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     rowsByKey,
     typoIndex,
     typoFilter,
+    typoFilterMask,
     lostLivingByPrefix15,
     memo: new Map(),
     livingByPrefix15() {
@@ -163,7 +170,7 @@ export function nearbyKeys(index: MemberIndex, key: string): string[] {
   let found: string[] | null = null;
   for (let k = 0; k < TYPO_KEYS; k++) {
     const hash = probeKeys[k]!;
-    if ((index.typoFilter[(hash & FILTER_MASK) >>> 5]! & (1 << (hash & 31))) === 0) continue;
+    if ((index.typoFilter[(hash & index.typoFilterMask) >>> 5]! & (1 << (hash & 31))) === 0) continue;
     const stored = index.typoIndex[k]!.get(hash);
     if (stored === undefined) continue;
     const candidates = typeof stored === 'string' ? [stored] : stored;

@@ -52,6 +52,8 @@ export const payloadSchemas = {
     pipelinePath: absolutePath,
     outDir: absolutePath,
     scheduleId: z.string().optional(),
+    /** set once the run is enqueued, so a retried start-run job does not start a second run */
+    runId: runId.optional(),
   }),
   'ingest-source': z.object({
     runId,

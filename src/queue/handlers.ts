@@ -40,7 +40,9 @@ function progressOf(ctx: HandlerContext): ProgressListener {
 
 export const handlers: HandlerMap = {
   async 'start-run'(payload, ctx) {
+    if (payload.runId !== undefined) return { runId: payload.runId };
     const runId = await enqueueRun({ db: ctx.db, queues: ctx.queues, config: ctx.config }, payload.pipelinePath, { outDir: payload.outDir });
+    await ctx.job.updateData({ ...payload, runId });
     ctx.log.info({ runId, scheduleId: payload.scheduleId }, 'scheduled run enqueued');
     return { runId };
   },

@@ -60,6 +60,12 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('a schedule that fires (real Redis 
       expect(await ingest?.getState()).toBe('waiting');
       expect(await (await queueSet.queues[QUEUES.output].getJob(jobIds.output(run.id)))?.getState()).toBe('waiting-children');
     }
+    // each firing's job remembers its run, so a retry of it would not start another
+    const fired = await queueSet.queues[QUEUES.runs].getJobs(['completed']);
+    const firedRunIds = fired.map((job) => (job.data as { runId?: number }).runId).sort();
+    expect(firedRunIds.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(firedRunIds).size).toBe(firedRunIds.length);
+    for (const run of runs.slice(0, 2)) expect(firedRunIds).toContain(run.id);
     // removed: nothing fires any more
     await new Promise((r) => setTimeout(r, 1500));
     const count = (await listRuns(testDb.db, 10)).length;
