@@ -9,6 +9,7 @@ const need = [
 ];
 const missing = need.filter(([k]) => !process.env[k]);
 for (const [k, what] of missing) console.log(`npm test: ${k} is not set: skipping ${what}. .ci/run sets it.`);
+if (!process.env.RECON_BENCH) console.log('npm test: RECON_BENCH is not set: skipping the timed 100k-row paging check (test/web/paging-100k), a benchmark, not a test.');
 
 const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

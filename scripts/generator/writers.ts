@@ -6,6 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { encodeGb18030 } from './gb18030.js';
+import { fixZipTimestamps } from './zip-timestamps.js';
 
 export type Cell = string | number | Date | null;
 
@@ -86,5 +87,6 @@ export class XlsxSink implements TableSink {
 
   async close(): Promise<void> {
     await this.workbook.xlsx.writeFile(this.path);
+    await fixZipTimestamps(this.path);
   }
 }

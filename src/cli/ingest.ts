@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openDb } from '../db/migrate.js';
 import { InputError } from '../errors.js';
 import { ingestSource, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
 import { SOURCE_KINDS, type SourceKind } from '../model/records.js';
 import { resolveParams } from '../pipeline/params.js';
+import { withDb } from './with-db.js';
 
 interface IngestOptions {
   kind: string;
@@ -76,13 +76,8 @@ export function register(program: Command): void {
       };
       let lines: string[];
       if (options.db) {
-        const db = await openDb(options.db);
-        try {
-          const result = await ingestSource(db, source, { params, onProgress });
-          lines = describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored');
-        } finally {
-          await db.close();
-        }
+        const result = await withDb(options.db, (db) => ingestSource(db, source, { params, onProgress }));
+        lines = describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored');
       } else {
         lines = describeParsed(await readSource(source, { params, onProgress }), null);
       }

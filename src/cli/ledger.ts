@@ -4,20 +4,13 @@
  * import and the web page.
  */
 import type { Command } from 'commander';
-import { openDb } from '../db/migrate.js';
+import { defaultDbUrl } from '../config/env.js';
 import { assessTicket, ASSESSMENT_RESULTS } from '../ledger/assess-ticket.js';
 import { today } from '../ledger/dates.js';
 import { setFindingStatus, SETTABLE_FINDING_STATUSES } from '../ledger/finding-status.js';
 import { maskKey } from '../ledger/mask-key.js';
+import { withDb } from './with-db.js';
 
-async function withDb<T>(url: string, work: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
-  const db = await openDb(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
 
 export function register(program: Command): void {
   const finding = program.command('finding').description('Work on one finding of the ledger.');
@@ -29,7 +22,7 @@ export function register(program: Command): void {
     .requiredOption('--by <who>', 'who makes the change')
     .option('--note <text>', 'why (required to dismiss)')
     .option('--date <YYYY-MM-DD>', 'date of the change (default today)')
-    .option('--db <url>', 'SQLite file or postgres:// URL', 'recon.sqlite')
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .action(async (key: string, status: string, options: { by: string; note?: string; date?: string; db: string }) => {
       const { outcome, finding: row } = await withDb(options.db, (db) =>
         setFindingStatus(db, key, status, { by: options.by, note: options.note ?? null, at: options.date ?? today() }),
@@ -46,7 +39,7 @@ export function register(program: Command): void {
     .requiredOption('--by <who>', '研判人')
     .option('--note <text>', '研判说明')
     .option('--date <YYYY-MM-DD>', '研判日期 (default today)')
-    .option('--db <url>', 'SQLite file or postgres:// URL', 'recon.sqlite')
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .action(async (key: string, options: { result: string; by: string; note?: string; date?: string; db: string }) => {
       const { outcome, ticket: row } = await withDb(options.db, (db) =>
         assessTicket(db, key, { result: options.result, by: options.by, note: options.note ?? null, assessedAt: options.date ?? today(), origin: 'cli' }),

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/env.js';
+import { defaultDbUrl, loadConfig } from '../config/env.js';
 import { openDb } from '../db/migrate.js';
 import { InputError } from '../errors.js';
 import { listRuns } from '../ledger/queries.js';
@@ -20,6 +20,7 @@ import { addSchedule, checkTimeZone, listSchedules, removeSchedule } from '../qu
 import { waitForRun } from '../queue/wait-for-run.js';
 import { startWorker } from '../queue/workers.js';
 import { summaryLine } from './run.js';
+import { withDb } from './with-db.js';
 
 export function register(program: Command): void {
   program
@@ -45,7 +46,7 @@ export function register(program: Command): void {
     .option('--wait', 'block until the run ends; print the same summary line and exit like `recon run`')
     .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
     .action(async (pipelineFile: string, opts: { out: string; wait?: boolean; db?: string }) => {
-      const config = loadConfig(withDb(opts.db), ['REDIS_URL', 'DATABASE_URL']);
+      const config = loadConfig(envWithDb(opts.db), ['REDIS_URL', 'DATABASE_URL']);
       loadPipeline(pipelineFile); // a bad pipeline fails before any connection is made
       const db = await openDb(config.databaseUrl);
       const queueSet = await openQueues(config.redisUrl, config.queuePrefix).catch(async (err: unknown) => {
@@ -102,42 +103,37 @@ function registerRuns(program: Command): void {
     .description('The latest runs, newest first')
     .option('--limit <n>', 'how many', '20')
     .option('--json', 'print JSON')
-    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
-    .action(async (opts: { limit: string; json?: boolean; db?: string }) => {
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
+    .action(async (opts: { limit: string; json?: boolean; db: string }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new InputError(`--limit "${opts.limit}": not a positive whole number`);
-      const config = loadConfig(withDb(opts.db), ['DATABASE_URL']);
-      const db = await openDb(config.databaseUrl);
-      try {
-        const rows = (await listRuns(db, limit)).map(fromRow);
-        if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-        else if (rows.length === 0) process.stdout.write('no runs\n');
-        else process.stdout.write(rows.map(formatRunLine).join('\n') + '\n');
-      } finally {
-        await db.close();
-      }
+      loadConfig(envWithDb(opts.db)); // a bad DATABASE_URL is refused as in every queue command
+      const rows = (await withDb(opts.db, (db) => listRuns(db, limit))).map(fromRow);
+      if (opts.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else if (rows.length === 0) process.stdout.write('no runs\n');
+      else process.stdout.write(rows.map(formatRunLine).join('\n') + '\n');
     });
   runs
     .command('show')
     .description('One run: status, per-stage timings, its jobs with progress and failed reasons')
     .argument('<id>', 'run id (see `runs list`)')
     .option('--json', 'print JSON')
-    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL)')
-    .action(async (id: string, opts: { json?: boolean; db?: string }) => {
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
+    .action(async (id: string, opts: { json?: boolean; db: string }) => {
       const runId = Number(id);
       if (!Number.isInteger(runId) || runId < 1) throw new InputError(`run id "${id}": not a run number`);
-      const config = loadConfig(withDb(opts.db), ['DATABASE_URL']);
-      const db = await openDb(config.databaseUrl);
-      // job states need Redis; without REDIS_URL the run row alone is shown
-      const queueSet = config.redisUrl ? await openQueues(config.redisUrl, config.queuePrefix) : undefined;
-      try {
-        const status = await describeRun(db, runId, queueSet);
-        if (!status) throw new InputError(`run ${runId}: no such run`);
-        process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : formatRunStatus(status));
-      } finally {
-        await queueSet?.close();
-        await db.close();
-      }
+      const config = loadConfig(envWithDb(opts.db));
+      const status = await withDb(opts.db, async (db) => {
+        // job states need Redis; without REDIS_URL the run row alone is shown
+        const queueSet = config.redisUrl ? await openQueues(config.redisUrl, config.queuePrefix) : undefined;
+        try {
+          return await describeRun(db, runId, queueSet);
+        } finally {
+          await queueSet?.close();
+        }
+      });
+      if (!status) throw new InputError(`run ${runId}: no such run`);
+      process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : formatRunStatus(status));
     });
 }
 
@@ -211,7 +207,7 @@ function registerSchedule(program: Command): void {
 }
 
 /** The environment with `--db` (when given) standing for DATABASE_URL. */
-function withDb(db: string | undefined): NodeJS.ProcessEnv {
+function envWithDb(db: string | undefined): NodeJS.ProcessEnv {
   return db ? { ...process.env, DATABASE_URL: db } : process.env;
 }
 

@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openDb } from '../db/migrate.js';
+import { defaultDbUrl } from '../config/env.js';
 import type { RunSummary } from '../export/summary.js';
 import { loadPipeline } from '../pipeline/pipeline-file.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import { withDb } from './with-db.js';
 
 function sum(counts: Record<string, Record<string, number>>, field: string): number {
   return Object.values(counts).reduce((total, c) => total + (c[field] ?? 0), 0);
@@ -31,21 +32,18 @@ export function register(program: Command): void {
     .command('run')
     .description('Run a pipeline in one process: ingest every source, match, apply the rules, update the ledger, write the outputs.')
     .argument('<pipeline>', 'the pipeline file (JSON)')
-    .option('--db <url>', 'SQLite file or postgres:// URL', 'recon.sqlite')
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .option('--out <dir>', 'folder for findings.csv, tickets.csv, rejects.csv, summary.json and workbooks', 'out')
     .action(async (pipelinePath: string, options: { db: string; out: string }) => {
       loadPipeline(pipelinePath); // a bad pipeline fails before any database is touched
       const outDir = path.resolve(options.out);
-      const db = await openDb(options.db);
-      try {
-        const outcome = await runPipeline(pipelinePath, {
+      const outcome = await withDb(options.db, (db) =>
+        runPipeline(pipelinePath, {
           db,
           outDir,
           onProgress: (event) => process.stderr.write(`recon: [${event.stage}] ${event.message}\n`),
-        });
-        process.stdout.write(`${summaryLine(outcome.summary, options.out)}\n`);
-      } finally {
-        await db.close();
-      }
+        }),
+      );
+      process.stdout.write(`${summaryLine(outcome.summary, options.out)}\n`);
     });
 }

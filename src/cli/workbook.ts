@@ -5,13 +5,12 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openDb } from '../db/migrate.js';
+import { defaultDbUrl } from '../config/env.js';
 import { InputError } from '../errors.js';
 import { formatImportReport, importWorkbook } from '../export/import-workbook.js';
 import { workbookFileName, writeCountyWorkbook } from '../export/workbook.js';
 import { resolveCounty } from '../export/workbook/items.js';
-
-const DEFAULT_DB = () => process.env.DATABASE_URL || 'recon.sqlite';
+import { withDb } from './with-db.js';
 
 export function register(program: Command): void {
   program
@@ -20,10 +19,9 @@ export function register(program: Command): void {
     .requiredOption('--county <code or name>', 'county code (6 digits) or name; "unplaced" for items with no county')
     .option('--out <file>', 'workbook to write (default: <county_code>-<county>.xlsx)')
     .option('--as-of <date>', 'judge overdue tickets on this date (default: the latest run\'s asOf)')
-    .option('--db <url>', 'SQLite file or postgres:// URL', DEFAULT_DB())
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .action(async (opts: { county: string; out?: string; asOf?: string; db: string }) => {
-      const db = await openDb(opts.db);
-      try {
+      const { file, counts } = await withDb(opts.db, async (db) => {
         let countyCode: string | null = null;
         if (opts.county !== 'unplaced') {
           const county = await resolveCounty(db, opts.county);
@@ -31,11 +29,9 @@ export function register(program: Command): void {
           countyCode = county.code;
         }
         const file = opts.out ?? (await workbookFileName(db, countyCode));
-        const counts = await writeCountyWorkbook(db, countyCode, file, opts.asOf ? { asOf: opts.asOf } : {});
-        process.stdout.write(`${path.resolve(file)}: ${counts.findings} findings, ${counts.tickets} tickets\n`);
-      } finally {
-        await db.close();
-      }
+        return { file, counts: await writeCountyWorkbook(db, countyCode, file, opts.asOf ? { asOf: opts.asOf } : {}) };
+      });
+      process.stdout.write(`${path.resolve(file)}: ${counts.findings} findings, ${counts.tickets} tickets\n`);
     });
 
   program
@@ -44,14 +40,11 @@ export function register(program: Command): void {
     .argument('<file>', 'the filled workbook (.xlsx)')
     .option('--by <name>', 'who imports it (recorded next to each row\'s 核实人/研判人)')
     .option('--today <date>', 'the date a blank 核实日期/研判日期 takes (default: today)')
-    .option('--db <url>', 'SQLite file or postgres:// URL', DEFAULT_DB())
+    .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .action(async (file: string, opts: { by?: string; today?: string; db: string }) => {
-      const db = await openDb(opts.db);
-      try {
-        const report = await importWorkbook(db, file, { ...(opts.by ? { by: opts.by } : {}), ...(opts.today ? { today: opts.today } : {}) });
-        process.stdout.write(`${formatImportReport(report)}\n`);
-      } finally {
-        await db.close();
-      }
+      const report = await withDb(opts.db, (db) =>
+        importWorkbook(db, file, { ...(opts.by ? { by: opts.by } : {}), ...(opts.today ? { today: opts.today } : {}) }),
+      );
+      process.stdout.write(`${formatImportReport(report)}\n`);
     });
 }

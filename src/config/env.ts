@@ -1,7 +1,7 @@
 /**
  * The environment of the long-running commands (worker, enqueue, schedule,
  * dashboard, serve), validated once with zod into a frozen config. A bad or
- * missing variable is an InputError with one line per variable.
+ * missing variable is an InputError: one line naming every bad variable.
  *
  * @example
  *   const config = loadConfig(process.env, ['REDIS_URL', 'DATABASE_URL']);
@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: EnvKe
     }
   }
   if (problems.length > 0 || !parsed.success) {
-    throw new InputError(`bad environment:\n  ${problems.join('\n  ')}`);
+    throw new InputError(`bad environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   return Object.freeze({
@@ -88,4 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, required: EnvKe
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/** The database every command opens unless told otherwise: DATABASE_URL, else recon.sqlite here. */
+export function defaultDbUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || 'recon.sqlite';
 }

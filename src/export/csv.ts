@@ -18,5 +18,10 @@ export function writeCsv(file: string, header: readonly string[], rows: readonly
 
 /** Plain code-unit order: the same on every dialect and collation. */
 export function byKey<T extends { key: string }>(a: T, b: T): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return compareText(a.key, b.key);
+}
+
+/** Code-unit order of two texts (never locale-aware, so every machine sorts alike). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

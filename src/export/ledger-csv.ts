@@ -1,5 +1,6 @@
 /** findings.csv and tickets.csv: the ledger as it stands after the run, every status, sorted by key. */
 import type { Db } from '../db/create-db.js';
+import { isOverdue } from '../ledger/dates.js';
 import { byKey, writeCsv } from './csv.js';
 
 export const FINDINGS_HEADER = [
@@ -33,7 +34,7 @@ export async function writeTicketsCsv(db: Db, file: string, asOf: string): Promi
     rows.map((row) => [
       row.key, row.kind, row.status, row.county_code, row.county, row.town, row.village, row.household_id,
       row.civil_head_id_number, row.head_name, formatMembers(row.members), row.trigger, row.trigger_date,
-      row.opened_at, row.due_at, row.status === 'open' && asOf > row.due_at ? 'yes' : 'no', row.result, row.assessed_at,
+      row.opened_at, row.due_at, isOverdue(row, asOf) ? 'yes' : 'no', row.result, row.assessed_at,
     ]),
   );
   return rows.length;

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/create-db.js';
 import { loadRejects } from '../ingest/index.js';
+import { isOverdue } from '../ledger/dates.js';
 import { readRun } from '../pipeline/run-record.js';
-import { writeCsv, type CsvValue } from './csv.js';
+import { compareText, writeCsv, type CsvValue } from './csv.js';
 import { writeFindingsCsv, writeTicketsCsv } from './ledger-csv.js';
 import { buildSummary, type LedgerTotals, type RunSummary } from './summary.js';
 import { writeCountyWorkbooks } from './workbook.js';
@@ -35,31 +36,38 @@ export async function writeOutputs(db: Db, runId: number, outDir: string): Promi
   const rejects = await loadRejects(db, run.sources.map((s) => s.extractId));
   const rejectsFile = path.join(outDir, 'rejects.csv');
   const fileOf = new Map(run.sources.map((s) => [s.extractId, s.file]));
-  writeCsv(
-    rejectsFile,
-    REJECTS_HEADER,
-    rejects.map((r): CsvValue[] => [fileOf.get(r.extractId) ?? r.file, r.row, r.reason, r.raw]),
-  );
+  writeCsv(rejectsFile, REJECTS_HEADER, rejectsCsvRows(rejects, fileOf));
   files.push(rejectsFile);
   files.push(...(await writeCountyWorkbooks(db, runId, outDir)));
   return files;
 }
 
+/** rejects.csv rows, sorted like every CSV (outputs.md): by file (code-unit order), then row. */
+export function rejectsCsvRows(
+  rejects: readonly { extractId: string; file: string; row: number; reason: string; raw: string }[],
+  fileOf: ReadonlyMap<string, string>,
+): CsvValue[][] {
+  return rejects
+    .map((r) => ({ file: fileOf.get(r.extractId) ?? r.file, row: r.row, reason: r.reason, raw: r.raw }))
+    .sort((a, b) => compareText(a.file, b.file) || a.row - b.row || compareText(a.reason, b.reason))
+    .map((r) => [r.file, r.row, r.reason, r.raw]);
+}
+
 export async function ledgerTotals(db: Db, asOf: string): Promise<LedgerTotals> {
-  const [findings, tickets, overdue] = await Promise.all([
+  const [findings, tickets] = await Promise.all([
     db.kysely.selectFrom('finding').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-    db.kysely.selectFrom('ticket').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-    db.kysely
-      .selectFrom('ticket')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'open')
-      .where('due_at', '<', asOf)
-      .executeTakeFirstOrThrow(),
+    db.kysely.selectFrom('ticket').select((eb) => ['status', 'due_at', eb.fn.countAll<number>().as('n')]).groupBy(['status', 'due_at']).execute(),
   ]);
+  const ticketsByStatus: Record<string, number> = {};
+  let overdueTickets = 0;
+  for (const row of tickets) {
+    ticketsByStatus[row.status] = (ticketsByStatus[row.status] ?? 0) + Number(row.n);
+    if (isOverdue(row, asOf)) overdueTickets += Number(row.n);
+  }
   return {
     findingsByStatus: Object.fromEntries(findings.map((r) => [r.status, Number(r.n)])),
-    ticketsByStatus: Object.fromEntries(tickets.map((r) => [r.status, Number(r.n)])),
-    overdueTickets: Number(overdue.n),
+    ticketsByStatus,
+    overdueTickets,
   };
 }
 

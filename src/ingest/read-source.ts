@@ -108,14 +108,18 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   let mapRow: RowMapper | null = null;
   let fields: FieldReader | null = null;
   let firstNonBlank: RawRow | null = null;
+  /** the row naming the most known columns (fewer than needed): what the clerk meant as the header */
+  let nearHeader: { raw: RawRow; matches: number } | null = null;
   let rowsBeforeHeader = 0;
   let probeColumn = 0;
   let headerWidth = 0;
 
   const findHeader = (raw: RawRow) => {
     firstNonBlank ??= raw;
-    if (matcher.countMatches(raw.cells) < HEADER_MIN_MATCHES) {
-      if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, firstNonBlank);
+    const matches = matcher.countMatches(raw.cells);
+    if (matches < HEADER_MIN_MATCHES) {
+      if (matches > (nearHeader?.matches ?? 0)) nearHeader = { raw, matches };
+      if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, nearHeader?.raw ?? null, matcher);
       return;
     }
     const columns = matcher.mapColumns(raw.cells);
@@ -167,7 +171,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   }
   if (!header) {
     if (!firstNonBlank) throw new InputError(`${file}: no rows at all`, { file });
-    throw noHeader(file, firstNonBlank);
+    throw noHeader(file, (nearHeader as { raw: RawRow } | null)?.raw ?? null, matcher);
   }
   const reader = fields as unknown as FieldReader;
   return {
@@ -190,15 +194,23 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   };
 }
 
-/** Lists what the first row held, with anything ID-like masked: the clerk sees which columns the file has. */
-function noHeader(file: string, first: RawRow | null): InputError {
-  const found = (first?.cells ?? [])
-    .map((c) => cellText(c))
+/**
+ * Lists the cells of the row that named some known columns (the clerk's header
+ * with a misspelt column or two). A file where no row names any known column
+ * gets no cells echoed: its first row is a person, and messages reach logs and
+ * job records.
+ */
+function noHeader(file: string, nearHeader: RawRow | null, matcher: HeaderMatcher): InputError {
+  const need = `needs ${HEADER_MIN_MATCHES} known column names`;
+  if (!nearHeader) return new InputError(`${file}: no header row found (${need}); no row names any known column`, { file });
+  const found = nearHeader.cells
+    .map((c) => cellText(c).replace(/\s+/g, ''))
     .filter((t) => t !== '')
-    .map((t) => (/\d{6,}/.test(t) ? '…' : t.replace(/\s+/g, '')))
+    .map((t) => (/\d{6,}/.test(t) ? '…' : t))
     .slice(0, 20);
+  const known = nearHeader.cells.filter((c) => matcher.fieldOf(c) !== undefined).length;
   return new InputError(
-    `${file}: no header row found (needs ${HEADER_MIN_MATCHES} known column names); first row has: ${found.join(', ') || '(nothing)'}`,
-    { file },
+    `${file}: no header row found (${need}); row ${nearHeader.row} has ${known} known: ${found.join(', ')}`,
+    { file, row: nearHeader.row },
   );
 }

@@ -1,33 +1,16 @@
 /**
  * Read-only queries for the workbook, the web page and the CLI. Filters use the
- * (county_code, status, rule) index; a county's list also finds items that
+ * (county_code, status, rule, severity) index; a county's list also finds items that
  * concern it from another county (finding_county). County '' means unplaced.
+ * The findings list itself is in finding-list.ts.
  */
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Database } from '../db/schema.js';
 import type { EventRow, FindingRow, RunRow, TicketRow } from '../db/tables/ledger.js';
+import type { Page } from './finding-list.js';
 
-export interface FindingFilter {
-  countyCodes?: string[];
-  rule?: string;
-  severity?: string;
-  status?: string[];
-  /** town code or name */
-  town?: string;
-  /** village code or name */
-  village?: string;
-  /** a name (exact or prefix) or an ID number (exact or prefix) */
-  search?: string;
-  limit?: number;
-  offset?: number;
-  orderBy?: 'key' | 'first_seen' | 'last_seen' | 'rule';
-}
-
-export interface Page<T> {
-  rows: T[];
-  total: number;
-}
+export { listFindings, type FindingFilter, type Page } from './finding-list.js';
 
 type FindingQuery = SelectQueryBuilder<Database, 'finding', object>;
 
@@ -35,65 +18,19 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterFindings(query: FindingQuery, filter: FindingFilter): FindingQuery {
-  let q = query;
-  if (filter.countyCodes) {
-    const codes = filter.countyCodes.filter((c) => c !== '');
-    const unplaced = filter.countyCodes.includes('');
-    q = q.where((eb: ExpressionBuilder<Database, 'finding'>) => {
-      const alternatives = [];
-      if (codes.length) {
-        alternatives.push(eb('finding.county_code', 'in', codes));
-        alternatives.push(
-          eb.exists(
-            eb.selectFrom('finding_county').select('finding_county.finding_key')
-              .whereRef('finding_county.finding_key', '=', 'finding.key')
-              .where('finding_county.county_code', 'in', codes),
-          ),
-        );
-      }
-      if (unplaced) alternatives.push(eb('finding.county_code', 'is', null));
-      return alternatives.length ? eb.or(alternatives) : eb.val(false);
-    });
-  }
-  if (filter.rule) q = q.where('finding.rule', '=', filter.rule);
-  if (filter.severity) q = q.where('finding.severity', '=', filter.severity);
-  if (filter.status?.length) q = q.where('finding.status', 'in', filter.status);
-  if (filter.town) {
-    const town = filter.town;
-    q = q.where((eb) => eb.or([eb('finding.town_code', '=', town), eb('finding.town', '=', town)]));
-  }
-  if (filter.village) {
-    const village = filter.village;
-    q = q.where((eb) => eb.or([eb('finding.village_code', '=', village), eb('finding.village', '=', village)]));
-  }
-  const search = filter.search?.trim().toUpperCase();
-  if (search) {
-    const prefix = likePrefix(search);
-    q = q.where((eb) =>
-      eb.or([
-        eb('finding.name', '=', search),
-        eb('finding.name', 'like', prefix),
-        eb('finding.id_number', 'like', prefix),
-        eb('finding.subject', 'like', prefix),
-        eb('finding.dept_id_number', 'like', prefix),
-        eb('finding.household_id', '=', search),
-      ]),
-    );
-  }
-  return q;
-}
-
-export async function listFindings(db: Db, filter: FindingFilter = {}): Promise<Page<FindingRow>> {
-  const base = filterFindings(db.kysely.selectFrom('finding'), filter);
-  const order = filter.orderBy ?? 'key';
-  let rowsQuery = base.selectAll('finding').orderBy(`finding.${order}`);
-  if (order !== 'key') rowsQuery = rowsQuery.orderBy('finding.key');
-  const [rows, count] = await Promise.all([
-    rowsQuery.limit(filter.limit ?? 100).offset(filter.offset ?? 0).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+/** Findings of one county (own or listed there from another county); '' = unplaced ones. */
+function inCounty(query: FindingQuery, countyCode: string): FindingQuery {
+  if (countyCode === '') return query.where('finding.county_code', 'is', null);
+  return query.where((eb: ExpressionBuilder<Database, 'finding'>) =>
+    eb.or([
+      eb('finding.county_code', '=', countyCode),
+      eb.exists(
+        eb.selectFrom('finding_county').select('finding_county.finding_key')
+          .whereRef('finding_county.finding_key', '=', 'finding.key')
+          .where('finding_county.county_code', '=', countyCode),
+      ),
+    ]),
+  );
 }
 
 export async function getFinding(db: Db, key: string): Promise<FindingRow | undefined> {
@@ -184,7 +121,7 @@ export interface RuleTownCount {
 
 /** Counts per rule and town for one county ('' = unplaced items): the workbook's 汇总 and the overview page. */
 export async function countsByRuleAndTown(db: Db, countyCode: string): Promise<RuleTownCount[]> {
-  const base = filterFindings(db.kysely.selectFrom('finding'), { countyCodes: [countyCode] });
+  const base = inCounty(db.kysely.selectFrom('finding'), countyCode);
   const isOpen = sql<number>`CASE WHEN finding.status IN ('open', 'in_progress') THEN 1 ELSE 0 END`;
   const rows = await base
     .select((eb) => [

@@ -42,3 +42,15 @@ export const TICKET_KIND_INFO: Readonly<Record<TicketKind, TicketKindInfo>> = Ob
 ) as Record<TicketKind, TicketKindInfo>;
 
 export type { RuleInfo, TicketKindInfo };
+
+const RULE_TITLES = new Map<string, string>(RULES.map((rule) => [rule.code, rule.titleZh]));
+
+/** A rule's Chinese title (rules.md); an unknown code reads as itself. */
+export function ruleTitle(code: string): string {
+  return RULE_TITLES.get(code) ?? code;
+}
+
+/** A ticket kind's Chinese title; an unknown kind reads as itself. */
+export function ticketKindTitle(kind: string): string {
+  return (TICKET_KIND_INFO as Readonly<Record<string, TicketKindInfo | undefined>>)[kind]?.titleZh ?? kind;
+}

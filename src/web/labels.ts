@@ -1,5 +1,7 @@
 /** Chinese labels for statuses, severities, sources and roles (rule and ticket titles come from src/rules/catalogue.ts). */
 import type { WebRole } from '../db/tables/web.js';
+import { TICKET_KINDS } from '../model/findings.js';
+import { RULES, ticketKindTitle } from '../rules/catalogue.js';
 
 export const FINDING_STATUS_ZH: Record<string, string> = {
   open: '待处理',
@@ -35,4 +37,13 @@ export const DISMISS_REASONS = ['情况属实无需整改', '部门数据有误'
 export function label(map: Record<string, string>, code: string | null | undefined): string {
   if (code === null || code === undefined) return '';
   return map[code] ?? code;
+}
+
+/** Every rule, in catalogue order, for the filter drop-down. */
+export function ruleOptions(): { code: string; title: string; severity: string }[] {
+  return RULES.map((r) => ({ code: r.code, title: r.titleZh, severity: r.severity }));
+}
+
+export function ticketKindOptions(): { code: string; title: string }[] {
+  return TICKET_KINDS.map((kind) => ({ code: kind, title: ticketKindTitle(kind) }));
 }

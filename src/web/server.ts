@@ -8,6 +8,7 @@
  *   const app = await buildWebServer(db);
  *   await app.listen({ port: 3000, host: '0.0.0.0' });
  */
+import { today } from '../ledger/dates.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -55,7 +56,7 @@ export async function buildWebServer(db: Db, options: WebServerOptions = {}): Pr
     db,
     tokens: new ItemTokens(options.secret ?? (await loadServerSecret(db))),
     loginLimiter: options.loginLimiter ?? new LoginRateLimiter(),
-    today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+    today: options.today ?? (() => today()),
     secureCookies: options.secureCookies ?? false,
   };
 

@@ -39,10 +39,10 @@ describe('queue commands without servers', () => {
     expect(out).toMatch(pattern);
   });
 
-  it('worker: a missing environment is one line per variable, exit 2', async () => {
+  it('worker: a missing environment is one line naming every variable, exit 2', async () => {
     const { code, err } = await recon(NO_SERVERS, 'worker');
     expect(code).toBe(2);
-    expect(err).toBe('recon: bad environment:\n  REDIS_URL: is not set\n  DATABASE_URL: is not set\n');
+    expect(err).toBe('recon: bad environment: REDIS_URL: is not set; DATABASE_URL: is not set\n');
   });
 
   it('worker: an unknown queue is refused', async () => {
@@ -60,7 +60,7 @@ describe('queue commands without servers', () => {
   it('schedule add: needs REDIS_URL, and a bad time zone is refused before Redis is asked', async () => {
     const unset = await recon({ REDIS_URL: undefined }, 'schedule', 'add', 'p.json', '--cron', '0 2 * * *');
     expect(unset.code).toBe(2);
-    expect(unset.err).toBe('recon: bad environment:\n  REDIS_URL: is not set\n');
+    expect(unset.err).toBe('recon: bad environment: REDIS_URL: is not set\n');
     const badZone = await recon({ REDIS_URL: 'redis://127.0.0.1:1' }, 'schedule', 'add', 'p.json', '--cron', '0 2 * * *', '--tz', 'Beijing');
     expect(badZone.code).toBe(2);
     expect(badZone.err).toBe('recon: --tz: unknown time zone "Beijing" (use an IANA name such as Asia/Shanghai)\n');

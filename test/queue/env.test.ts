@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/env.js';
+import { defaultDbUrl, loadConfig } from '../../src/config/env.js';
 import { InputError } from '../../src/errors.js';
 
 describe('loadConfig', () => {
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '/var/lib/recon/recon.sqlite' }).databaseUrl).toBe('/var/lib/recon/recon.sqlite');
   });
 
-  it('names every bad or missing variable on its own line', () => {
+  it('names every bad or missing variable in one line', () => {
     let error: unknown;
     try {
       loadConfig({ REDIS_URL: 'http://x', WORKER_CONCURRENCY: 'many', PORT: '70000', LOG_LEVEL: 'loud' }, ['REDIS_URL', 'DATABASE_URL']);
@@ -46,10 +46,19 @@ describe('loadConfig', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(InputError);
-    const lines = (error as Error).message.split('\n').slice(1).map((l) => l.trim());
-    expect(lines).toHaveLength(5);
-    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL', 'WORKER_CONCURRENCY']);
-    expect(lines.find((l) => l.startsWith('DATABASE_URL'))).toBe('DATABASE_URL: is not set');
-    expect(lines.find((l) => l.startsWith('REDIS_URL'))).toContain('redis://');
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message.startsWith('bad environment: ')).toBe(true);
+    const problems = message.slice('bad environment: '.length).split('; ');
+    expect(problems).toHaveLength(5);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'REDIS_URL', 'WORKER_CONCURRENCY']);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL'))).toBe('DATABASE_URL: is not set');
+    expect(problems.find((p) => p.startsWith('REDIS_URL'))).toContain('redis://');
+  });
+
+  it('defaults the database to DATABASE_URL, else recon.sqlite', () => {
+    expect(defaultDbUrl({ DATABASE_URL: 'postgres://recon@db/recon' })).toBe('postgres://recon@db/recon');
+    expect(defaultDbUrl({ DATABASE_URL: '' })).toBe('recon.sqlite');
+    expect(defaultDbUrl({})).toBe('recon.sqlite');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The sample-data generator: same seed → byte-identical CSV files, and every
+ * The sample-data generator: same seed → byte-identical files, and every
  * ID it hands out as a person's real ID is valid per GB 11643-1999 (check
  * digit computed here independently of the generator's own code).
  */
@@ -60,8 +60,8 @@ describe('sample-data generator (small scale)', () => {
     await rm(dirB, { recursive: true, force: true });
   });
 
-  it('writes byte-identical CSV files for the same seed', async () => {
-    for (const file of ['yibao.csv', 'dibao.csv', 'tekun.csv']) {
+  it('writes byte-identical files (CSV and XLSX) for the same seed', async () => {
+    for (const file of ['yibao.csv', 'dibao.csv', 'tekun.csv', 'system-2023.xlsx', 'system-old.xlsx', 'xueji.xlsx', 'yanpan.xlsx']) {
       const [a, b] = await Promise.all([readFile(path.join(dirA, file)), readFile(path.join(dirB, file))]);
       expect(a.length, file).toBeGreaterThan(500);
       expect(a.equals(b), `${file} differs between two runs with one seed`).toBe(true);

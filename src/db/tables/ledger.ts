@@ -83,6 +83,8 @@ export interface FindingTable {
 export interface FindingCountyTable {
   finding_key: string;
   county_code: string;
+  /** 1 on the row of the finding's own county (finding.county_code), 0 on a county it concerns from elsewhere */
+  placed: Generated<number>;
 }
 
 export interface TicketTable {

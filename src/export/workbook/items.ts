@@ -8,6 +8,7 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/create-db.js';
 import type { Database } from '../../db/schema.js';
 import type { FindingRow, TicketRow } from '../../db/tables/ledger.js';
+import { isOverdue } from '../../ledger/dates.js';
 
 export const OPEN_FINDING_STATUSES = ['open', 'in_progress'] as const;
 const PAGE_SIZE = 2000;
@@ -82,15 +83,14 @@ export async function findingCounts(db: Db, countyCode: CountyCode): Promise<Fin
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-/** Tickets of a county by kind, town, status and whether overdue on `asOf` (overdue: asOf > due_at). */
+/** Tickets of a county by kind, town, status and whether overdue on `asOf` (isOverdue). */
 export async function ticketCounts(db: Db, countyCode: CountyCode, asOf: string): Promise<TicketCount[]> {
   const rows = await db.kysely.selectFrom('ticket')
-    .select(['kind', 'town', 'status', (eb) => eb.fn.countAll<number>().as('count'),
-      (eb) => eb.case().when('due_at', '<', asOf).then(1).else(0).end().as('overdue')])
+    .select(['kind', 'town', 'status', 'due_at', (eb) => eb.fn.countAll<number>().as('count')])
     .where(ticketInCounty(countyCode))
-    .groupBy(['kind', 'town', 'status', 'overdue'])
+    .groupBy(['kind', 'town', 'status', 'due_at'])
     .execute();
-  return rows.map((row) => ({ kind: row.kind, town: row.town, status: row.status, overdue: Number(row.overdue) === 1, count: Number(row.count) }));
+  return rows.map((row) => ({ kind: row.kind, town: row.town, status: row.status, overdue: isOverdue(row, asOf), count: Number(row.count) }));
 }
 
 /** Rules with open or in-progress findings in the county, with their counts. */

@@ -4,7 +4,8 @@
  */
 import { safeCell } from '../safe-text.js';
 import type { FindingCount, TicketCount } from './items.js';
-import { RULE_ORDER, ruleTitle, ticketKindTitle } from './rows.js';
+import { ruleTitle, ticketKindTitle } from '../../rules/catalogue.js';
+import { RULE_ORDER } from './rows.js';
 
 export interface TableBlock {
   heading: string;

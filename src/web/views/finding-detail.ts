@@ -2,7 +2,7 @@
 import type { EventRow, FindingRow } from '../../db/tables/ledger.js';
 import { html, type SafeHtml } from '../html.js';
 import { DISMISS_REASONS, FINDING_STATUS_ZH, label, SEVERITY_ZH, SOURCE_ZH } from '../labels.js';
-import { ruleTitle } from '../titles.js';
+import { ruleTitle } from '../../rules/catalogue.js';
 import { notice } from './layout.js';
 import { eventsTable } from './events-table.js';
 

@@ -1,8 +1,8 @@
 /** The findings list page: filter form (POSTed, so the search stays out of URLs), table, pager. */
 import type { FindingRow } from '../../db/tables/ledger.js';
 import { html, type SafeHtml } from '../html.js';
-import { FINDING_STATUS_ZH, label, SEVERITY_ZH, SOURCE_ZH } from '../labels.js';
-import { ruleOptions, ruleTitle } from '../titles.js';
+import { FINDING_STATUS_ZH, label, ruleOptions, SEVERITY_ZH, SOURCE_ZH } from '../labels.js';
+import { ruleTitle } from '../../rules/catalogue.js';
 import { pager } from './pager.js';
 
 export interface FindingListQuery {

@@ -1,8 +1,8 @@
 /** The overview page: open findings per rule and severity, per town or county, overdue tickets, last runs. */
 import type { RunRow, TicketRow } from '../../db/tables/ledger.js';
 import { html, queryString, type SafeHtml } from '../html.js';
-import { label, SEVERITY_ZH } from '../labels.js';
-import { ruleOptions, ticketKindTitle } from '../titles.js';
+import { label, ruleOptions, SEVERITY_ZH } from '../labels.js';
+import { ticketKindTitle } from '../../rules/catalogue.js';
 import { runsTable } from './runs.js';
 
 export interface AreaCount {

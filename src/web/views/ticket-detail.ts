@@ -4,10 +4,10 @@ import type { TicketTrigger } from '../../model/findings.js';
 import { html, type SafeHtml } from '../html.js';
 import { ASSESSMENT_RESULTS } from '../../ledger/index.js';
 import { label, TICKET_STATUS_ZH } from '../labels.js';
-import { ticketKindTitle } from '../titles.js';
+import { ticketKindTitle } from '../../rules/catalogue.js';
 import { eventsTable } from './events-table.js';
 import { notice } from './layout.js';
-import { isOverdue } from './tickets-list.js';
+import { isOverdue } from '../../ledger/dates.js';
 
 export interface AssessFormState {
   result?: string;

@@ -1,8 +1,9 @@
 /** The research tickets list: filters (kind, status, town, overdue), table, pager. */
 import type { TicketRow } from '../../db/tables/ledger.js';
 import { html, type SafeHtml } from '../html.js';
-import { label, TICKET_STATUS_ZH } from '../labels.js';
-import { ticketKindOptions, ticketKindTitle } from '../titles.js';
+import { label, TICKET_STATUS_ZH, ticketKindOptions } from '../labels.js';
+import { ticketKindTitle } from '../../rules/catalogue.js';
+import { isOverdue } from '../../ledger/dates.js';
 import { pager } from './pager.js';
 
 export interface TicketListQuery {
@@ -12,10 +13,6 @@ export interface TicketListQuery {
   town: string;
   overdue: boolean;
   page: number;
-}
-
-export function isOverdue(ticket: TicketRow, today: string): boolean {
-  return ticket.status === 'open' && ticket.due_at < today;
 }
 
 export function ticketsListView(v: {

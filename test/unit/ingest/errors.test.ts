@@ -36,11 +36,17 @@ describe('bad input is an InputError naming the file and the problem', () => {
     expect(err.message).toBe('empty.csv: the file is empty');
   });
 
-  it('no recognisable header lists the columns it found', async () => {
-    const file = writeFile(dir, 'noheader.csv', '编号,名字,号码\n1,张三,371522197407091859\n');
+  it('no recognisable header lists the columns of the near-miss header row', async () => {
+    const file = writeFile(dir, 'noheader.csv', '编号,姓名,号码,参保状态\n1,张三,371522197407091859,正常\n');
     const err = await failure(readSource({ kind: 'medical', path: file }, ctx));
-    expect(err.message).toContain('noheader.csv: no header row found');
-    expect(err.message).toContain('编号, 名字, 号码');
+    expect(err.message).toBe('noheader.csv: no header row found (needs 3 known column names); row 1 has 2 known: 编号, 姓名, 号码, 参保状态');
+  });
+
+  it('a file with no header at all echoes none of its cells (they are a person)', async () => {
+    const file = writeFile(dir, 'headless.csv', '张三丰,371522197407091859,城乡居民,正常\n');
+    const err = await failure(readSource({ kind: 'medical', path: file }, ctx));
+    expect(err.message).toBe('headless.csv: no header row found (needs 3 known column names); no row names any known column');
+    expect(err.message).not.toContain('张三丰');
   });
 
   it('a missing required column', async () => {
