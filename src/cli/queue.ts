@@ -84,10 +84,10 @@ export function register(program: Command): void {
       const port = opts.port === undefined ? config.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InputError(`--port "${opts.port}": not a port number`);
       const { default: Fastify } = await import('fastify');
-      const { mountDashboard } = await import('../queue/dashboard.js');
+      const { mountQueueSetDashboard } = await import('../queue/dashboard.js');
       const queueSet = await openQueues(config.redisUrl, config.queuePrefix);
       const app = Fastify();
-      await mountDashboard(app, Object.values(queueSet.queues), opts.basePath);
+      await mountQueueSetDashboard(app, queueSet, opts.basePath);
       await app.listen({ port, host: opts.host });
       process.stderr.write(`recon dashboard: http://${opts.host}:${port}${opts.basePath}\n`);
       await untilSignal();

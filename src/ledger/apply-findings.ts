@@ -65,7 +65,8 @@ export async function applyFindings(
   const upserts: NewFinding[] = [];
   /** seen again with nothing changed but the night */
   const onlySeen: string[] = [];
-  const countiesToWrite = new Map<string, string[]>();
+  /** finding_county rows to rewrite: the counties and the finding's own (placed) county */
+  const countiesToWrite = new Map<string, { counties: string[]; placed: string | null }>();
   const seen = new Set<string>();
   for (const candidate of candidates) {
     const key = findingKey(candidate);
@@ -101,7 +102,9 @@ export async function applyFindings(
         counts.stillOpen++;
       }
     }
-    if (!prev || prev.counties !== countiesJson) countiesToWrite.set(key, counties);
+    if (!prev || prev.counties !== countiesJson || prev.county_code !== candidate.place.countyCode) {
+      countiesToWrite.set(key, { counties, placed: candidate.place.countyCode });
+    }
     const { level, severity } = ruleLevelAndSeverity(candidate.rule);
     const row: NewFinding = {
       key,
@@ -172,11 +175,13 @@ async function upsertFindings(trx: Tx, db: Db, rows: NewFinding[]): Promise<void
   await bulkInsert(trx, db, 'finding', rows as unknown as Record<string, unknown>[], { target: ['key'], update: REFRESHED_COLUMNS });
 }
 
-async function writeFindingCounties(trx: Tx, db: Db, byKey: Map<string, string[]>): Promise<void> {
+async function writeFindingCounties(trx: Tx, db: Db, byKey: Map<string, { counties: string[]; placed: string | null }>): Promise<void> {
   const keys = [...byKey.keys()];
   for (const chunk of chunks(keys, rowsPerStatement(db.dialect, 1))) {
     await trx.deleteFrom('finding_county').where('finding_key', 'in', chunk).execute();
   }
-  const rows = [...byKey].flatMap(([key, counties]) => counties.map((county_code) => ({ finding_key: key, county_code })));
+  const rows = [...byKey].flatMap(([key, { counties, placed }]) =>
+    counties.map((county_code) => ({ finding_key: key, county_code, placed: county_code === placed ? 1 : 0 })),
+  );
   await bulkInsert(trx, db, 'finding_county', rows);
 }

@@ -14,6 +14,7 @@ import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import type { QueueSet } from './queues.js';
 
 export async function mountDashboard(app: FastifyInstance, queues: Queue[], basePath = '/queues'): Promise<void> {
   const path = '/' + basePath.replace(/^\/+|\/+$/g, '');
@@ -27,4 +28,9 @@ export async function mountDashboard(app: FastifyInstance, queues: Queue[], base
   });
   serverAdapter.setBasePath(path);
   await app.register(serverAdapter.registerPlugin(), { prefix: path });
+}
+
+/** Bull Board over every queue of a set: callers outside src/queue never handle bullmq's types. */
+export function mountQueueSetDashboard(app: FastifyInstance, queueSet: QueueSet, basePath = '/queues'): Promise<void> {
+  return mountDashboard(app, Object.values(queueSet.queues), basePath);
 }

@@ -4,8 +4,8 @@
  * carrying the session cookie, so it is exempt from the form CSRF check.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Queue } from 'bullmq';
-import { mountDashboard } from '../queue/dashboard.js';
+import { mountQueueSetDashboard } from '../queue/dashboard.js';
+import type { QueueSet } from '../queue/queues.js';
 import './request-context.js';
 
 import { QUEUE_DASHBOARD_FLAG } from './auth.js';
@@ -13,12 +13,12 @@ import { DASHBOARD_PATH } from './context.js';
 
 export { DASHBOARD_PATH };
 
-export async function mountProvinceDashboard(app: FastifyInstance, queues: Queue[]): Promise<void> {
+export async function mountProvinceDashboard(app: FastifyInstance, queueSet: QueueSet): Promise<void> {
   app.decorate(QUEUE_DASHBOARD_FLAG, true);
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       if (request.session?.user.role !== 'province') return reply.callNotFound();
     });
-    await mountDashboard(scope, queues, DASHBOARD_PATH);
+    await mountQueueSetDashboard(scope, queueSet, DASHBOARD_PATH);
   });
 }

@@ -26,7 +26,7 @@ export async function serveWeb(options: ServeOptions): Promise<void> {
   let queueSet: QueueSet | null = null;
   if (config.redisUrl) {
     queueSet = await openQueues(config.redisUrl, config.queuePrefix);
-    await mountProvinceDashboard(app, Object.values(queueSet.queues));
+    await mountProvinceDashboard(app, queueSet);
   }
   await app.listen({ port: options.port, host: options.host });
   options.logger.info({ port: options.port, dashboard: Boolean(queueSet) }, 'web page listening');

@@ -20,7 +20,7 @@ describe.skipIf(!REDIS_URL)('queue dashboard at /admin/queues', () => {
     await seedUsers(testDb.db);
     queueSet = await openQueues(REDIS_URL!, `test-web-${randomUUID().slice(0, 8)}`);
     app = await buildWebServer(testDb.db, { secret: Buffer.from('s'), logger: pino({ level: 'silent' }) });
-    await mountProvinceDashboard(app, Object.values(queueSet.queues));
+    await mountProvinceDashboard(app, queueSet);
   });
   afterAll(async () => {
     await app?.close();
