@@ -16,7 +16,8 @@ import {
   type CountyCode,
 } from './workbook/items.js';
 import { FINDING_ANSWERS, FINDING_COL, FINDING_COLUMNS, SUMMARY_SHEET, TICKET_COL, TICKET_COLUMNS, TICKET_RESULTS, TICKET_SHEET, sheetName } from './workbook/layout.js';
-import { findingSheetRow, RULE_ORDER, ruleTitle, ticketSheetRow } from './workbook/rows.js';
+import { ruleTitle } from '../rules/catalogue.js';
+import { findingSheetRow, RULE_ORDER, ticketSheetRow } from './workbook/rows.js';
 import { writeDataSheet, writeTableSheet, type SheetRow } from './workbook/sheet-writer.js';
 import { summaryBlocks } from './workbook/summary.js';
 

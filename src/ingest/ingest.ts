@@ -5,6 +5,7 @@
 import type { Db } from '../db/create-db.js';
 import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
 import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import type { StoreThread } from './store-thread-client.js';
 import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
 export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
@@ -18,6 +19,29 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
     if (now) return storedResult(db, now, parsed.file);
   }
   return { ...parsed, alreadyIngested: false };
+}
+
+/**
+ * ingestSource for the in-process runner: resolves once the file is parsed,
+ * its store still running on `thread`; `stored` settles when it is committed
+ * (or rejects: the file left nothing behind). The caller must not write to
+ * the database until `stored` has settled.
+ */
+export async function ingestSourceVia(
+  db: Db,
+  source: SourceSpec,
+  ctx: IngestContext,
+  thread: StoreThread,
+): Promise<{ result: IngestResult; stored: Promise<void> }> {
+  const fingerprint = await fingerprintSource(source);
+  // the same file earlier in this pipeline: read it back once stored, as ingestSource would
+  await thread.settled(fingerprint.sha256);
+  const stored = await findExtractBySha256(db, fingerprint.sha256);
+  if (stored) return { result: await storedResult(db, stored, displayNameOf(source)), stored: Promise.resolve() };
+  const parsed = await parseSource(source, ctx, fingerprint);
+  const result: IngestResult = { ...parsed, alreadyIngested: false };
+  // false: another process stored the same file meanwhile; its records are these
+  return { result, stored: thread.store(parsed).then(() => undefined) };
 }
 
 async function storedResult(db: Db, extract: NonNullable<Awaited<ReturnType<typeof findExtractBySha256>>>, file: string): Promise<IngestResult> {

@@ -37,6 +37,20 @@ const MAPPERS: Record<SourceKind, (schema: SourceSchema, fields: FieldReader) =>
   assessment: assessmentMapper,
 };
 
+/** One resolver per region per process: building it indexes the province's ~90k villages, and its cache serves every file. */
+const placeResolvers = new Map<string, Promise<PlaceResolver>>();
+
+function placeResolverFor(region: string): Promise<PlaceResolver> {
+  let resolver = placeResolvers.get(region);
+  if (!resolver) {
+    resolver = divisionTable(region.slice(0, 2)).then((table) => new PlaceResolver(table, region));
+    placeResolvers.set(region, resolver);
+    // a failed load is not kept: the next file tries again
+    resolver.catch(() => placeResolvers.delete(region));
+  }
+  return resolver;
+}
+
 export function displayNameOf(source: SourceSpec): string {
   return source.displayName ?? path.basename(source.path);
 }
@@ -99,7 +113,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   const common = loadCommonVocab();
   const matcher = new HeaderMatcher(schema);
   const region = ctx.params.region || DEFAULT_PROVINCE;
-  const resolver = new PlaceResolver(await divisionTable(region.slice(0, 2)), region);
+  const resolver = await placeResolverFor(region);
 
   const records: AnyRecord[] = [];
   const rejects: RejectedRow[] = [];

@@ -9,10 +9,11 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Extract, NewExtract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type RecordSet, type SourceKind } from '../model/records.js';
+import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
 
-/** Rows per multi-row INSERT on SQLite (5 parameters each, well under SQLite's 32766). */
-const SQLITE_ROWS_PER_STATEMENT = 200;
+/** Records serialised at a time: bounds the memory a big file's JSON takes. */
+const RECORDS_PER_CHUNK = 20_000;
 /** Rows per `unnest` INSERT on PostgreSQL. */
 const PG_ROWS_PER_STATEMENT = 5000;
 
@@ -43,7 +44,7 @@ function recordFromData(extractId: string, file: string, row: number, data: stri
   return JSON.parse(data === '{}' ? `${origin}}` : `${origin},${data.slice(1)}`) as AnyRecord;
 }
 
-function extractRow(parsed: ParsedSource): NewExtract {
+export function extractRow(parsed: ParsedSource): NewExtract {
   const stats = { unreadable: parsed.unreadable, outOfVocabulary: parsed.outOfVocabulary, unresolvedPlaces: parsed.unresolvedPlaces };
   return {
     id: parsed.extractId,
@@ -103,41 +104,32 @@ export async function storeParsedSource(db: Db, parsed: ParsedSource): Promise<b
 }
 
 function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): void {
-  const extract = extractRow(parsed);
-  const columns = Object.keys(extract);
-  const insertExtract = sqlite.prepare(
-    `INSERT INTO extract (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  );
-  const recordSql = (n: number) =>
-    `INSERT INTO record (extract_id, row, kind, id_key, data) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}`;
-  const insertMany = sqlite.prepare(recordSql(SQLITE_ROWS_PER_STATEMENT));
-  const insertOne = sqlite.prepare(recordSql(1));
-  const insertReject = sqlite.prepare('INSERT INTO reject (extract_id, row, reason, raw) VALUES (?, ?, ?, ?)');
+  const writer = new SqliteExtractWriter(sqlite);
+  if (!writer.begin(extractRow(parsed), parsed.kind)) throw new Error(`extract ${parsed.extractId} is already stored`);
+  try {
+    for (const chunk of recordChunks(parsed)) writer.rows(chunk);
+    writer.commit(parsed.rejects);
+  } catch (err) {
+    writer.rollback();
+    throw err;
+  }
+}
 
-  sqlite.transaction(() => {
-    insertExtract.run(extract);
-    const records = parsed.records;
-    const serialise = recordSerialiser(parsed.extractId, parsed.file);
-    const params: unknown[] = new Array(SQLITE_ROWS_PER_STATEMENT * 5);
-    let i = 0;
-    for (; i + SQLITE_ROWS_PER_STATEMENT <= records.length; i += SQLITE_ROWS_PER_STATEMENT) {
-      for (let j = 0; j < SQLITE_ROWS_PER_STATEMENT; j++) {
-        const record = records[i + j]!;
-        const p = j * 5;
-        params[p] = record.extractId;
-        params[p + 1] = record.row;
-        params[p + 2] = parsed.kind;
-        params[p + 3] = idKeyOf(record);
-        params[p + 4] = serialise(record);
-      }
-      insertMany.run(params);
-    }
-    for (; i < records.length; i++) {
+/** Records serialised per chunk (the costly part), in file order. */
+export function* recordChunks(parsed: ParsedSource): Generator<RecordChunk> {
+  const records = parsed.records;
+  const serialise = recordSerialiser(parsed.extractId, parsed.file);
+  for (let start = 0; start < records.length; start += RECORDS_PER_CHUNK) {
+    const end = Math.min(records.length, start + RECORDS_PER_CHUNK);
+    const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
+    for (let i = start; i < end; i++) {
       const record = records[i]!;
-      insertOne.run(record.extractId, record.row, parsed.kind, idKeyOf(record), serialise(record));
+      chunk.rows[i - start] = record.row;
+      chunk.idKeys[i - start] = idKeyOf(record);
+      chunk.data[i - start] = serialise(record);
     }
-    for (const reject of parsed.rejects) insertReject.run(reject.extractId, reject.row, reject.reason, reject.raw);
-  })();
+    yield chunk;
+  }
 }
 
 async function storePostgres(db: Db, parsed: ParsedSource): Promise<void> {

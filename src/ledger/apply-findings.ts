@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/create-db.js';
 import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
 import type { FindingCandidate, RuleCode } from '../model/findings.js';
-import { chunks, rowsPerStatement } from './batch.js';
-import { bulkInsert, bulkUpdateByKey } from './bulk-insert.js';
+import { bulkDeleteByKey, bulkInsert, bulkUpdateByKey } from './bulk-insert.js';
 import { findingKey } from './keys.js';
 import type { Tx } from './lock.js';
 import { ruleLevelAndSeverity } from './rule-meta.js';
@@ -66,7 +65,7 @@ export async function applyFindings(
   /** seen again with nothing changed but the night */
   const onlySeen: string[] = [];
   /** finding_county rows to rewrite: the counties and the finding's own (placed) county */
-  const countiesToWrite = new Map<string, { counties: string[]; placed: string | null }>();
+  const countiesToWrite = new Map<string, CountyRows>();
   const seen = new Set<string>();
   for (const candidate of candidates) {
     const key = findingKey(candidate);
@@ -103,7 +102,7 @@ export async function applyFindings(
       }
     }
     if (!prev || prev.counties !== countiesJson || prev.county_code !== candidate.place.countyCode) {
-      countiesToWrite.set(key, { counties, placed: candidate.place.countyCode });
+      countiesToWrite.set(key, { counties, placed: candidate.place.countyCode, stored: Boolean(prev) });
     }
     const { level, severity } = ruleLevelAndSeverity(candidate.rule);
     const row: NewFinding = {
@@ -175,11 +174,17 @@ async function upsertFindings(trx: Tx, db: Db, rows: NewFinding[]): Promise<void
   await bulkInsert(trx, db, 'finding', rows as unknown as Record<string, unknown>[], { target: ['key'], update: REFRESHED_COLUMNS });
 }
 
-async function writeFindingCounties(trx: Tx, db: Db, byKey: Map<string, { counties: string[]; placed: string | null }>): Promise<void> {
-  const keys = [...byKey.keys()];
-  for (const chunk of chunks(keys, rowsPerStatement(db.dialect, 1))) {
-    await trx.deleteFrom('finding_county').where('finding_key', 'in', chunk).execute();
-  }
+interface CountyRows {
+  counties: string[];
+  /** the finding's own county */
+  placed: string | null;
+  /** the finding was in the ledger before: its old rows go first */
+  stored: boolean;
+}
+
+async function writeFindingCounties(trx: Tx, db: Db, byKey: Map<string, CountyRows>): Promise<void> {
+  const stored = [...byKey].filter(([, rows]) => rows.stored).map(([key]) => key);
+  await bulkDeleteByKey(trx, db, 'finding_county', 'finding_key', stored);
   const rows = [...byKey].flatMap(([key, { counties, placed }]) =>
     counties.map((county_code) => ({ finding_key: key, county_code, placed: county_code === placed ? 1 : 0 })),
   );

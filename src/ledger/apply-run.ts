@@ -7,7 +7,7 @@ import type { Db } from '../db/create-db.js';
 import type { NewEvent } from '../db/tables/ledger.js';
 import { applyFindings } from './apply-findings.js';
 import { applyTickets } from './apply-tickets.js';
-import { chunks, rowsPerStatement } from './batch.js';
+import { bulkInsert } from './bulk-insert.js';
 import { insertEvents } from './events.js';
 import { withLedgerLock, type Tx } from './lock.js';
 import type { LedgerInput, LedgerResult, LedgerRun, LedgerScope } from './types.js';
@@ -18,11 +18,16 @@ export async function applyRun(db: Db, run: LedgerRun, evaluation: LedgerInput, 
   return withLedgerLock(db, run.region, async (trx) => {
     const result: LedgerResult = { findings: {}, tickets: {}, events: 0 };
     const events: NewEvent[] = [];
+    let T=performance.now(); const lap=(l:string)=>{console.log('  phase',l,Math.round(performance.now()-T));T=performance.now();};
     await applyFindings(trx, db, run, evaluation.findings, scope, result, events);
-    await applyTickets(trx, run, evaluation.tickets, scope, result, events);
+    lap('findings');
+    await applyTickets(trx, db, run, evaluation.tickets, scope, result, events);
+    lap('tickets');
     await storeExtractAssessments(trx, db, scope);
     await storeExpenseTriggers(trx, db, run, evaluation);
+    lap('other');
     await insertEvents(trx, db, events);
+    lap('events');
     result.events = events.length;
     return result;
   });
@@ -39,9 +44,7 @@ async function storeExtractAssessments(trx: Tx, db: Db, scope: LedgerScope): Pro
     note: null,
     source_key: a.sourceKey,
   }));
-  for (const chunk of chunks(rows, rowsPerStatement(db.dialect, 8))) {
-    await trx.insertInto('assessment').values(chunk).onConflict((oc) => oc.column('source_key').doNothing()).execute();
-  }
+  await bulkInsert(trx, db, 'assessment', rows, { target: ['source_key'] });
 }
 
 /** Expense triggers remember the night first seen (the trigger date of an expense). */
@@ -58,7 +61,16 @@ async function storeExpenseTriggers(trx: Tx, db: Db, run: LedgerRun, evaluation:
     }
   }
   const rows = [...firstSeen].map(([key, first_seen]) => ({ key, first_seen }));
-  for (const chunk of chunks(rows, rowsPerStatement(db.dialect, 2))) {
-    await trx.insertInto('expense_trigger').values(chunk).onConflict((oc) => oc.column('key').doNothing()).execute();
-  }
+  await bulkInsert(trx, db, 'expense_trigger', rows, { target: ['key'] });
+}
+
+/**
+ * SQLite keeps no statistics by itself: without them it pages a county's
+ * findings through the status index and a sort. A sampled ANALYZE (a few ms)
+ * keeps its plans right as the ledger grows; PostgreSQL's autovacuum does this.
+ */
+async function refreshStatistics(db: Db): Promise<void> {
+  if (db.dialect !== 'sqlite' || !db.sqlite) return;
+  db.sqlite.pragma('analysis_limit = 1000');
+  db.sqlite.exec('ANALYZE finding; ANALYZE finding_county; ANALYZE ticket');
 }

@@ -4,8 +4,10 @@
  * open → auto_closed when its trigger is gone (within scope), a closed ticket
  * opens a new cycle only for a trigger no assessment covers.
  */
+import type { Db } from '../db/create-db.js';
 import type { NewEvent, NewTicket, TicketRow } from '../db/tables/ledger.js';
 import type { TicketCandidate, TicketKind, TicketTrigger } from '../model/findings.js';
+import { bulkInsert, bulkUpdateByKey, bulkUpdateRows } from './bulk-insert.js';
 import { addDays } from './dates.js';
 import { ticketKey } from './keys.js';
 import type { Tx } from './lock.js';
@@ -54,6 +56,7 @@ function refreshed(candidate: TicketCandidate, run: LedgerRun) {
 
 export async function applyTickets(
   trx: Tx,
+  db: Db,
   run: LedgerRun,
   candidates: readonly TicketCandidate[],
   scope: LedgerScope,
@@ -68,6 +71,13 @@ export async function applyTickets(
   const stored = await trx.selectFrom('ticket').selectAll().execute();
   const ledger = new Map<string, TicketRow>(stored.map((row) => [row.key, row]));
   const seen = new Set<string>();
+  // each kind of change is written in bulk once every decision is made
+  const opened: NewTicket[] = [];
+  const refreshedOpen: Record<string, unknown>[] = [];
+  const assessed: Record<string, unknown>[] = [];
+  const seenClosed: string[] = [];
+  const newCycles: Record<string, unknown>[] = [];
+  const autoClosed: string[] = [];
 
   for (const candidate of candidates) {
     const key = ticketKey(candidate);
@@ -94,49 +104,43 @@ export async function applyTickets(
         reopened_count: 0,
         updated_at: null,
       };
-      await trx.insertInto('ticket').values(row).execute();
+      opened.push(row);
       counts.opened++;
       event(key, 'opened', null, 'open', `${candidate.trigger} on ${candidate.triggerDate}`);
     } else if (prev.status === 'open') {
       if (covered) {
-        await trx
-          .updateTable('ticket')
-          .set({
-            ...fresh,
-            status: 'assessed',
-            result: covered.result,
-            assessed_at: covered.assessedAt,
-            assessed_by: covered.by ?? covered.origin,
-            note: covered.note ?? prev.note,
-          })
-          .where('key', '=', key)
-          .execute();
+        assessed.push({
+          key,
+          ...fresh,
+          status: 'assessed',
+          result: covered.result,
+          assessed_at: covered.assessedAt,
+          assessed_by: covered.by ?? covered.origin,
+          note: covered.note ?? prev.note,
+        });
         counts.assessed++;
         counts.closed++;
         event(key, 'assessed', 'open', 'assessed', `covered by an assessment (${covered.origin}) dated ${covered.assessedAt}`);
       } else {
-        await trx.updateTable('ticket').set(fresh).where('key', '=', key).execute();
+        refreshedOpen.push({ key, ...fresh });
         counts.stillOpen++;
       }
     } else if (covered) {
-      await trx.updateTable('ticket').set({ last_seen: run.asOf, last_run_id: run.id }).where('key', '=', key).execute();
+      seenClosed.push(key);
     } else {
       // closed, and a trigger appeared that no assessment covers: a new cycle
-      await trx
-        .updateTable('ticket')
-        .set({
-          ...fresh,
-          status: 'open',
-          opened_at: run.asOf,
-          due_at: addDays(run.asOf, dueDays),
-          result: null,
-          assessed_at: null,
-          assessed_by: null,
-          note: null,
-          reopened_count: prev.reopened_count + 1,
-        })
-        .where('key', '=', key)
-        .execute();
+      newCycles.push({
+        key,
+        ...fresh,
+        status: 'open',
+        opened_at: run.asOf,
+        due_at: addDays(run.asOf, dueDays),
+        result: null,
+        assessed_at: null,
+        assessed_by: null,
+        note: null,
+        reopened_count: prev.reopened_count + 1,
+      });
       counts.opened++;
       event(key, 'reopened', prev.status, 'open', `new cycle: ${candidate.trigger} on ${candidate.triggerDate} is not covered by an assessment`);
     }
@@ -151,10 +155,16 @@ export async function applyTickets(
       countsFor(result, row.kind as TicketKind).stillOpen++;
       continue;
     }
-    await trx.updateTable('ticket').set({ status: 'auto_closed', last_run_id: run.id }).where('key', '=', row.key).execute();
+    autoClosed.push(row.key);
     const counts = countsFor(result, row.kind as TicketKind);
     counts.autoClosed++;
     counts.closed++;
     event(row.key, 'auto_closed', 'open', 'auto_closed', `trigger no longer found in run ${run.id}`);
   }
+  await bulkInsert(trx, db, 'ticket', opened as unknown as Record<string, unknown>[]);
+  await bulkUpdateRows(trx, db, 'ticket', refreshedOpen);
+  await bulkUpdateRows(trx, db, 'ticket', assessed);
+  await bulkUpdateRows(trx, db, 'ticket', newCycles);
+  await bulkUpdateByKey(trx, db, 'ticket', seenClosed, { last_seen: run.asOf, last_run_id: run.id });
+  await bulkUpdateByKey(trx, db, 'ticket', autoClosed, { status: 'auto_closed', last_run_id: run.id });
 }

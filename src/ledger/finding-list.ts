@@ -141,15 +141,17 @@ async function countMatches(db: Db, filter: FindingFilter): Promise<number> {
       unplaced
         ? eb.and([eb('finding.county_code', 'is not', null), eb('finding.county_code', 'not in', codes)])
         : eb.or([eb('finding.county_code', 'is', null), eb('finding.county_code', 'not in', codes)]);
-    parts.push(
-      count((eb) =>
-        eb.and([
-          elsewhere(eb),
-          eb('finding.key', 'in', eb.selectFrom('finding_county').select('finding_county.finding_key')
-            .where('finding_county.placed', '=', 0).where('finding_county.county_code', 'in', codes)),
-        ]),
-      ),
-    );
+    // CROSS JOIN: SQLite starts from the few finding_county rows with placed = 0 whatever its statistics say
+    const listedHere = db.kysely
+      .selectFrom('finding_county')
+      .crossJoin('finding')
+      .select((eb) => eb.fn.count<number>('finding_county.finding_key').distinct().as('total'))
+      .whereRef('finding.key', '=', 'finding_county.finding_key')
+      .where('finding_county.placed', '=', 0)
+      .where('finding_county.county_code', 'in', codes)
+      .where((eb) => eb.and([elsewhere(eb as unknown as FindingEb), ...attributeConditions(eb as unknown as FindingEb, filter)]))
+      .executeTakeFirstOrThrow();
+    parts.push(listedHere.then((row) => Number(row.total)));
   }
   if (unplaced) parts.push(count((eb) => eb('finding.county_code', 'is', null)));
   return (await Promise.all(parts)).reduce((sum, n) => sum + n, 0);

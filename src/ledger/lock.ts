@@ -14,7 +14,8 @@ export type Tx = Transaction<Database>;
 export async function withLedgerLock<T>(db: Db, region: string, work: (trx: Tx) => Promise<T>): Promise<T> {
   if (db.dialect === 'postgres') {
     return db.kysely.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${`recon-ledger:${region.slice(0, 2)}`}))`.execute(trx);
+      // advisory locks are database-wide; a ledger is a schema, so the schema is part of the key
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`recon-ledger:${db.schema ?? 'public'}:${region.slice(0, 2)}`}))`.execute(trx);
       return work(trx);
     });
   }

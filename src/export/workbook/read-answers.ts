@@ -2,9 +2,20 @@
  * Reads the filled rows of a returned correction workbook. Columns are found by their header
  * text, so a county that moved or added a column is still read right.
  */
-import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type ExcelJS from 'exceljs';
+import { workbookReaderClass } from '../../ingest/readers/exceljs-stream.js';
 import { InputError } from '../../errors.js';
 import { decodeItemCell, FINDING_COLUMNS, KEY_HEADER, TICKET_COLUMNS, type ExportedItem } from './layout.js';
+
+// exceljs' own zip library (exceljs depends on it; no second copy)
+const requireHere = createRequire(import.meta.url);
+const JSZip = requireHere(requireHere.resolve('jszip', { paths: [path.dirname(requireHere.resolve('exceljs/package.json'))] })) as {
+  loadAsync(data: Buffer): Promise<{ file(name: string): { async(type: 'nodebuffer'): Promise<Buffer> } | null }>;
+};
 
 export interface AnswerRow {
   sheet: string;
@@ -31,11 +42,6 @@ for (const [columns, headers] of [[FINDING_COLUMNS, FINDING_HEADERS], [TICKET_CO
     if (!columns.some((column) => column.header === header)) throw new Error(`workbook layout lacks ${header}`);
   }
 }
-
-const IGNORED_SHEET_PARTS = [
-  'dataValidations', 'conditionalFormatting', 'sheetViews', 'cols', 'autoFilter', 'mergeCells', 'hyperlinks',
-  'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'drawing', 'picture', 'tableParts', 'extLst',
-];
 
 /** The text a person sees in a cell, whatever exceljs made of it. */
 export function cellText(value: ExcelJS.CellValue | undefined): string {
@@ -75,64 +81,100 @@ export function cellDate(value: ExcelJS.CellValue | undefined): string | null {
 }
 
 interface SheetLayout {
-  worksheet: ExcelJS.Worksheet;
   type: 'finding' | 'ticket';
-  headerRow: number;
   columns: Record<'answer' | 'note' | 'by' | 'date' | 'id' | 'key', number>;
 }
 
-/** Where a finding or ticket sheet keeps its columns; null for a sheet that is neither (汇总, one a county added). */
-function sheetLayout(file: string, worksheet: ExcelJS.Worksheet): SheetLayout | null {
-  // the header is near the top (a title row above it); a county may have inserted a row or two
-  for (let number = 1; number <= Math.min(worksheet.rowCount, 10); number++) {
-    const headers = ((worksheet.findRow(number)?.values ?? []) as ExcelJS.CellValue[]).map((value) => cellText(value));
-    const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
-      : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
-    if (!names) continue;
-    const at = (header: string) => headers.indexOf(header);
-    const columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
-    const missing = Object.entries(columns).filter(([, index]) => index < 1).map(([name]) => (name === 'key' ? KEY_HEADER : names[name as keyof typeof names]));
-    if (missing.length > 0) {
-      throw new InputError(`${file}: sheet ${worksheet.name} row ${number}: column ${missing.join(', ')} is missing; nothing was imported`, { file, row: number, column: missing[0]! });
-    }
-    return { worksheet, type: names === FINDING_HEADERS ? 'finding' : 'ticket', headerRow: number, columns };
+/** The layout a header row gives a finding or ticket sheet; null for any other row (a title, 汇总's rows). */
+function headerLayout(file: string, sheet: string, number: number, values: ExcelJS.CellValue[]): SheetLayout | null {
+  const headers = values.map((value) => cellText(value));
+  const names = headers.includes(FINDING_HEADERS.answer) ? FINDING_HEADERS
+    : headers.includes(TICKET_HEADERS.answer) ? TICKET_HEADERS : null;
+  if (!names) return null;
+  const at = (header: string) => headers.indexOf(header);
+  const columns = { answer: at(names.answer), note: at(names.note), by: at(names.by), date: at(names.date), id: at(names.id), key: at(KEY_HEADER) };
+  const missing = Object.entries(columns).filter(([, index]) => index < 1).map(([name]) => (name === 'key' ? KEY_HEADER : names[name as keyof typeof names]));
+  if (missing.length > 0) {
+    throw new InputError(`${file}: sheet ${sheet} row ${number}: column ${missing.join(', ')} is missing; nothing was imported`, { file, row: number, column: missing[0]! });
   }
-  return null;
+  return { type: names === FINDING_HEADERS ? 'finding' : 'ticket', columns };
+}
+
+// the header is near the top (a title row above it); a county may have inserted a row or two
+const HEADER_SEARCH_ROWS = 10;
+
+interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
+  name: string;
 }
 
 /**
  * Every row of the workbook's finding and ticket sheets that has something in
- * an answer column. The workbook is loaded whole: exceljs 4.4's streaming
- * reader drops the zip entries that follow a worksheet it had to set aside, and
- * in the files exceljs writes, workbook.xml (the sheet names) comes last.
+ * an answer column. Read with ingest's fixed streaming reader: exceljs 4.4's
+ * readFile cuts each part into 16K-character pieces, splitting a rare
+ * character (𠮷, a surrogate pair) into two U+FFFD. Every sheet is read (and
+ * its layout checked) before the first row is handed out, so a broken sheet
+ * stops the import before any change; only filled rows are kept.
  */
+/** The parts of exceljs' WorkbookReader that learn the sheets' names (exceljs 4.4 internals). */
+interface WorkbookParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+}
+
+/**
+ * The streaming reader learns sheet names from xl/workbook.xml when it comes
+ * to it, but exceljs' own writer puts that part after the sheets (and the
+ * reader then fails on a sheet it cannot name): read the two small naming
+ * parts out of the zip first.
+ */
+async function readSheetNamesFirst(reader: WorkbookParts, file: string): Promise<void> {
+  const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
+  const rels = zip.file('xl/_rels/workbook.xml.rels');
+  const workbook = zip.file('xl/workbook.xml');
+  if (!rels || !workbook) throw new Error('no xl/workbook.xml');
+  await reader._parseRels(Readable.from([await rels.async('nodebuffer')]));
+  await reader._parseWorkbook(Readable.from([await workbook.async('nodebuffer')]));
+}
+
 export async function* readAnswerRows(file: string): AsyncGenerator<AnswerRow> {
-  const workbook = new ExcelJS.Workbook();
+  yield* await filledAnswerRows(file);
+}
+
+async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
+  if (!fs.existsSync(file)) throw new InputError(`${file}: not a readable xlsx workbook (no such file)`, { file });
+  const WorkbookReader = workbookReaderClass();
+  const reader = new WorkbookReader(file, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  });
+  const filled: AnswerRow[] = [];
   try {
-    // only cell values matter here: skip the rest (exceljs would expand the drop-down into one entry per cell)
-    await workbook.xlsx.readFile(file, { ignoreNodes: IGNORED_SHEET_PARTS } as ExcelJS.XlsxReadOptions);
+    await readSheetNamesFirst(reader as unknown as WorkbookParts, file);
+    for await (const worksheet of reader as unknown as AsyncIterable<StreamedSheet>) {
+      let layout: SheetLayout | null = null;
+      for await (const row of worksheet) {
+        const values = row.values as ExcelJS.CellValue[];
+        if (!layout) {
+          if (row.number <= HEADER_SEARCH_ROWS) layout = headerLayout(file, worksheet.name, row.number, values);
+          continue;
+        }
+        const { columns } = layout;
+        const answer = cellText(values[columns.answer]);
+        const note = cellText(values[columns.note]);
+        const by = cellText(values[columns.by]);
+        const dateValue = values[columns.date];
+        if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
+        filled.push({
+          sheet: worksheet.name, row: row.number, type: layout.type,
+          item: decodeItemCell(cellText(values[columns.key])),
+          idCell: cellText(values[columns.id]),
+          answer, note, by,
+          date: cellDate(dateValue),
+        });
+      }
+    }
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${file}: not a readable xlsx workbook (${err instanceof Error ? err.message : String(err)})`, { file });
   }
-  // every sheet's layout is checked before the first row is handed out, so a broken sheet stops the import before any change
-  const layouts = workbook.worksheets.map((worksheet) => sheetLayout(file, worksheet)).filter((layout) => layout !== null);
-  for (const { worksheet, type, headerRow, columns } of layouts) {
-    for (let number = headerRow + 1; number <= worksheet.rowCount; number++) {
-      const row = worksheet.findRow(number);
-      if (!row) continue;
-      const values = row.values as ExcelJS.CellValue[];
-      const answer = cellText(values[columns.answer]);
-      const note = cellText(values[columns.note]);
-      const by = cellText(values[columns.by]);
-      const dateValue = values[columns.date];
-      if (answer === '' && note === '' && by === '' && cellText(dateValue) === '') continue;
-      yield {
-        sheet: worksheet.name, row: number, type,
-        item: decodeItemCell(cellText(values[columns.key])),
-        idCell: cellText(values[columns.id]),
-        answer, note, by,
-        date: cellDate(dateValue),
-      };
-    }
-  }
+  return filled;
 }

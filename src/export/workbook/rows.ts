@@ -4,20 +4,11 @@
  * the Chinese words for kinds and triggers.
  */
 import type { FindingRow, TicketRow } from '../../db/tables/ledger.js';
-import { RULES, TICKET_KIND_INFO } from '../../rules/catalogue.js';
+import { isOverdue } from '../../ledger/dates.js';
+import { RULES, ticketKindTitle } from '../../rules/catalogue.js';
 import { safeCell } from '../safe-text.js';
 import { encodeItemCell, FINDING_COLUMNS, TICKET_COLUMNS, type ExportedItem } from './layout.js';
 import type { SheetRow } from './sheet-writer.js';
-
-const RULE_TITLES = new Map<string, string>(RULES.map((rule) => [rule.code, rule.titleZh]));
-
-export function ruleTitle(rule: string): string {
-  return RULE_TITLES.get(rule) ?? rule;
-}
-
-export function ticketKindTitle(kind: string): string {
-  return (TICKET_KIND_INFO as Record<string, { titleZh: string } | undefined>)[kind]?.titleZh ?? kind;
-}
 
 /** Rule codes in catalogue order (the order of a workbook's sheets). */
 export const RULE_ORDER: readonly string[] = RULES.map((rule) => rule.code);
@@ -38,8 +29,16 @@ export function findingIdCell(finding: Pick<FindingRow, 'id_number' | 'dept_id_n
   return text(finding.id_number ?? finding.dept_id_number);
 }
 
-export function ticketIdCell(ticket: Pick<TicketRow, 'civil_head_id_number'>): string {
-  return text(ticket.civil_head_id_number);
+/**
+ * The ID a ticket row shows under 户主身份证号: the civil head's, else the
+ * stored member named as head, else the first stored member (tickets of
+ * system households carry no civil head ID). Import compares against this.
+ */
+export function ticketIdCell(ticket: Pick<TicketRow, 'civil_head_id_number' | 'head_name' | 'members'>): string {
+  if (ticket.civil_head_id_number) return text(ticket.civil_head_id_number);
+  const members = parseList<MemberCell>(ticket.members).filter((member) => member.idNumber);
+  const head = members.find((member) => ticket.head_name && member.name === ticket.head_name) ?? members[0];
+  return text(head?.idNumber);
 }
 
 export function findingItem(finding: FindingRow): ExportedItem {
@@ -91,10 +90,6 @@ export function triggersText(triggersJson: string, fallback: string): string {
       return about ? `${what}（${about}）` : what;
     })
     .join('；');
-}
-
-export function isOverdue(ticket: Pick<TicketRow, 'due_at'>, asOf: string): boolean {
-  return asOf > ticket.due_at;
 }
 
 export function ticketSheetRow(ticket: TicketRow, seq: number, asOf: string): SheetRow {

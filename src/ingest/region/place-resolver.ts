@@ -23,6 +23,7 @@ export interface ResolvedPlace {
   unresolved: boolean;
 }
 
+const MAX_CACHED_PLACES = 500_000;
 const COMMITTEE = /村民委员会|居民委员会|村委会|居委会/g;
 const TRAILING_VILLAGE = /(?:村|社区)$/;
 
@@ -68,6 +69,8 @@ export class PlaceResolver {
   private readonly townsByCounty: Map<string, Division[]>;
   private readonly villagesByTown: Map<string, { division: Division; keys: [string, string] }[]>;
   private readonly cache = new Map<string, ResolvedPlace>();
+  /** county look-ups by (city, county) name: each scans the province's counties */
+  private readonly counties = new Map<string, Division | null>();
 
   /** `region`: the pipeline's province (2), city (4) or county (6) code, scoping name look-ups. */
   constructor(
@@ -92,6 +95,8 @@ export class PlaceResolver {
       resolved = this.resolveUncached(names);
       // one object shared by every row of the same place: frozen so no stage can change it for all
       Object.freeze(resolved.place);
+      // one resolver serves a whole process (every file, every night): bounded, as clerks' spellings are not
+      if (this.cache.size >= MAX_CACHED_PLACES) this.cache.clear();
       this.cache.set(cacheKey, resolved);
     }
     return resolved;
@@ -145,6 +150,16 @@ export class PlaceResolver {
   }
 
   private county(cityName: string, countyName: string): Division | null {
+    const key = `${cityName}|${countyName}`;
+    let county = this.counties.get(key);
+    if (county === undefined) {
+      county = this.countyUncached(cityName, countyName);
+      this.counties.set(key, county);
+    }
+    return county;
+  }
+
+  private countyUncached(cityName: string, countyName: string): Division | null {
     if (cityName) {
       const cities = this.table.cities.filter((c) => c.code.startsWith(this.region.slice(0, 4)) || this.region.length === 2);
       const city = unique(cities, cityName, CITY_SUFFIX);

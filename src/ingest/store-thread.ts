@@ -1,0 +1,65 @@
+/**
+ * The store thread's body: its own better-sqlite3 connection to the run's
+ * database file. Messages come in order: begin (the extract row), rows (a
+ * chunk of serialised records) …, commit (the rejects). One transaction per
+ * file; an error rolls it back and is reported on the file's commit.
+ * See store-thread-client.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { NewExtract } from '../db/tables/ingest.js';
+import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
+import type { RejectedRow } from './types.js';
+
+export type StoreMessage =
+  | { type: 'begin'; id: number; extract: NewExtract; kind: string }
+  | { type: 'rows'; id: number; chunk: RecordChunk }
+  | { type: 'commit'; id: number; rejects: RejectedRow[] }
+  | { type: 'close' };
+
+export type StoreReply = { id: number; stored: boolean } | { id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error('store-thread.ts runs as a worker thread only');
+
+const sqlite = new Database((workerData as { file: string }).file);
+// the same settings as createDb's connection
+sqlite.pragma('journal_mode = WAL');
+sqlite.pragma('synchronous = NORMAL');
+sqlite.pragma('foreign_keys = ON');
+sqlite.pragma('busy_timeout = 30000');
+const writer = new SqliteExtractWriter(sqlite);
+
+/** the file being written: `skip` once it turned out stored already or failed */
+let current: { id: number; skip: 'stored' | 'failed' | null; error?: string } | null = null;
+
+port.on('message', (message: StoreMessage) => {
+  if (message.type === 'close') {
+    writer.rollback();
+    sqlite.close();
+    port.close();
+    return;
+  }
+  try {
+    if (message.type === 'begin') {
+      writer.rollback(); // a file whose commit never came
+      current = { id: message.id, skip: writer.begin(message.extract, message.kind) ? null : 'stored' };
+    } else if (current?.id === message.id && current.skip === null) {
+      if (message.type === 'rows') writer.rows(message.chunk);
+      else writer.commit(message.rejects);
+    }
+  } catch (err) {
+    writer.rollback();
+    if (current) {
+      current.skip = 'failed';
+      current.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (message.type === 'commit') {
+    const file = current?.id === message.id ? current : { id: message.id, skip: 'failed' as const, error: 'the file was never begun' };
+    port.postMessage(
+      (file.skip === 'failed' ? { id: message.id, error: file.error ?? 'store failed' } : { id: message.id, stored: file.skip === null }) satisfies StoreReply,
+    );
+    current = null;
+  }
+});
