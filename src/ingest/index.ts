@@ -1,6 +1,7 @@
 /** The ingest area's public API (docs/architecture.md: "ingest one file", "load records"). */
 export { readSource } from './read-source.js';
-export { ingestSource } from './ingest.js';
+export { ingestSource, ingestSourceVia } from './ingest.js';
+export { StoreThread } from './store-thread-client.js';
 export { loadRecords, loadRejects, findExtracts } from './store.js';
 export { normaliseIdNumber, checkDigit, cleanIdText } from './normalise/id-number.js';
 export { normaliseName } from './normalise/name.js';

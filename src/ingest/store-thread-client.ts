@@ -16,6 +16,9 @@ import type { StoreMessage, StoreReply } from './store-thread.js';
 import { extractRow, recordChunks } from './store.js';
 import type { ParsedSource } from './types.js';
 
+/** Serialised chunks waiting for the thread: enough to keep it busy, few enough to bound memory. */
+const CHUNKS_QUEUED = 3;
+
 export class StoreThread {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (stored: boolean) => void; reject: (err: Error) => void }>();
@@ -23,9 +26,19 @@ export class StoreThread {
   private readonly bySha256 = new Map<string, Promise<boolean>>();
   private failure: Error | null = null;
   private exited = false;
+  /** files are handed over one after another */
+  private sending: Promise<void> = Promise.resolve();
+  private chunksQueued = 0;
+  private chunkDone: (() => void) | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: StoreReply) => {
+      if ('chunkDone' in reply) {
+        this.chunksQueued--;
+        this.chunkDone?.();
+        this.chunkDone = null;
+        return;
+      }
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if ('error' in reply) waiter?.reject(new Error(reply.error));
@@ -39,6 +52,7 @@ export class StoreThread {
     worker.on('error', fail);
     worker.on('exit', (code) => {
       this.exited = true;
+      this.chunkDone?.();
       if (this.waiting.size > 0) fail(new Error(`the store thread stopped (exit code ${code})`));
     });
   }
@@ -63,11 +77,11 @@ export class StoreThread {
     const stored = new Promise<boolean>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
     });
-    const send = (message: StoreMessage) => this.worker.postMessage(message);
-    send({ type: 'begin', id, extract: extractRow(parsed), kind: parsed.kind });
-    // each chunk is serialised here while the thread inserts the one before
-    for (const chunk of recordChunks(parsed)) send({ type: 'rows', id, chunk });
-    send({ type: 'commit', id, rejects: parsed.rejects });
+    this.sending = this.sending.then(() => this.send(id, parsed)).catch((err: unknown) => {
+      const waiter = this.waiting.get(id);
+      this.waiting.delete(id);
+      waiter?.reject(err instanceof Error ? err : new Error(String(err)));
+    });
     this.inFlight.add(stored);
     this.bySha256.set(parsed.sha256, stored);
     const settled = () => {
@@ -76,6 +90,23 @@ export class StoreThread {
     };
     stored.then(settled, settled);
     return stored;
+  }
+
+  /**
+   * Hands one file over chunk by chunk, in the background: each chunk is
+   * serialised here (between the main thread's other work) while the thread
+   * inserts the one before; at most CHUNKS_QUEUED wait, bounding memory.
+   */
+  private async send(id: number, parsed: ParsedSource): Promise<void> {
+    const post = (message: StoreMessage) => this.worker.postMessage(message);
+    post({ type: 'begin', id, extract: extractRow(parsed), kind: parsed.kind });
+    for (const chunk of recordChunks(parsed)) {
+      while (this.chunksQueued >= CHUNKS_QUEUED && !this.exited) await new Promise<void>((resolve) => (this.chunkDone = resolve));
+      if (this.exited) throw this.failure ?? new Error('the store thread has stopped');
+      this.chunksQueued++;
+      post({ type: 'rows', id, chunk });
+    }
+    post({ type: 'commit', id, rejects: parsed.rejects });
   }
 
   /** Settles once a file with this sha256 handed over earlier is stored (at once when none is pending). */

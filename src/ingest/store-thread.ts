@@ -17,7 +17,7 @@ export type StoreMessage =
   | { type: 'commit'; id: number; rejects: RejectedRow[] }
   | { type: 'close' };
 
-export type StoreReply = { id: number; stored: boolean } | { id: number; error: string };
+export type StoreReply = { id: number; stored: boolean } | { id: number; error: string } | { chunkDone: true };
 
 const port = parentPort;
 if (!port) throw new Error('store-thread.ts runs as a worker thread only');
@@ -55,6 +55,8 @@ port.on('message', (message: StoreMessage) => {
       current.error = err instanceof Error ? err.message : String(err);
     }
   }
+  // lets the main thread serialise the next chunk only when few are waiting (memory)
+  if (message.type === 'rows') port.postMessage({ chunkDone: true } satisfies StoreReply);
   if (message.type === 'commit') {
     const file = current?.id === message.id ? current : { id: message.id, skip: 'failed' as const, error: 'the file was never begun' };
     port.postMessage(

@@ -18,16 +18,11 @@ export async function applyRun(db: Db, run: LedgerRun, evaluation: LedgerInput, 
   return withLedgerLock(db, run.region, async (trx) => {
     const result: LedgerResult = { findings: {}, tickets: {}, events: 0 };
     const events: NewEvent[] = [];
-    let T=performance.now(); const lap=(l:string)=>{console.log('  phase',l,Math.round(performance.now()-T));T=performance.now();};
     await applyFindings(trx, db, run, evaluation.findings, scope, result, events);
-    lap('findings');
     await applyTickets(trx, db, run, evaluation.tickets, scope, result, events);
-    lap('tickets');
     await storeExtractAssessments(trx, db, scope);
     await storeExpenseTriggers(trx, db, run, evaluation);
-    lap('other');
     await insertEvents(trx, db, events);
-    lap('events');
     result.events = events.length;
     return result;
   });
@@ -62,15 +57,4 @@ async function storeExpenseTriggers(trx: Tx, db: Db, run: LedgerRun, evaluation:
   }
   const rows = [...firstSeen].map(([key, first_seen]) => ({ key, first_seen }));
   await bulkInsert(trx, db, 'expense_trigger', rows, { target: ['key'] });
-}
-
-/**
- * SQLite keeps no statistics by itself: without them it pages a county's
- * findings through the status index and a sort. A sampled ANALYZE (a few ms)
- * keeps its plans right as the ledger grows; PostgreSQL's autovacuum does this.
- */
-async function refreshStatistics(db: Db): Promise<void> {
-  if (db.dialect !== 'sqlite' || !db.sqlite) return;
-  db.sqlite.pragma('analysis_limit = 1000');
-  db.sqlite.exec('ANALYZE finding; ANALYZE finding_county; ANALYZE ticket');
 }

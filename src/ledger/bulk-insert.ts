@@ -48,13 +48,15 @@ function runSqliteGroups(
   columns: readonly string[],
   compile: (rowCount: number) => string,
   maxRows = SQLITE_ROWS,
+  /** parameters bound before the rows' (an UPDATE's SET values) */
+  leading: readonly unknown[] = [],
 ): void {
   if (!db.sqlite) throw new Error('ledger bulk write: no SQLite handle');
   const perRun = Math.max(1, Math.min(maxRows, Math.floor(30_000 / Math.max(1, columns.length))));
   const many = rows.length >= perRun ? db.sqlite.prepare(compile(perRun)) : null;
   const one = db.sqlite.prepare(compile(1));
   const values = (group: readonly Row[]) => {
-    const out: unknown[] = [];
+    const out: unknown[] = [...leading];
     for (const row of group) for (const c of columns) out.push(row[c] ?? null);
     return out;
   };
@@ -129,10 +131,11 @@ export async function bulkUpdateByKey(
     }
     return;
   }
-  const compiled = sql`UPDATE ${sql.table(table)} SET ${assignments} WHERE ${sql.ref('key')} = ?`.compile(trx);
-  const statement = db.sqlite!.prepare(compiled.sql);
-  const fixed = compiled.parameters;
-  for (const key of keys) statement.run([...fixed, key]);
+  // many keys per statement run: the per-run overhead, not SQLite's work, dominates single-key updates
+  const compile = (n: number) => sql`UPDATE ${sql.table(table)} SET ${assignments} WHERE ${sql.ref('key')} IN (${sql.join(Array.from({ length: n }, () => sql`?`))})`.compile(trx);
+  const fixed = compile(1).parameters;
+  const keyRows = keys.map((key) => ({ key }));
+  runSqliteGroups(db, keyRows, ['key'], (n) => compile(n).sql, SQLITE_ROWS, fixed);
 }
 
 /** Deletes the rows of many keys (`column` holds the key). */

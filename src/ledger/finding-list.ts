@@ -7,7 +7,7 @@
  * entries: the county's own findings on finding(county_code, status, rule,
  * severity) plus the few listed there from elsewhere (finding_county.placed = 0).
  */
-import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Database } from '../db/schema.js';
 import type { FindingRow } from '../db/tables/ledger.js';
@@ -42,12 +42,18 @@ function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Every condition of the filter except the county one. */
-function attributeConditions(eb: FindingEb, filter: FindingFilter): Expression<SqlBool>[] {
+/**
+ * Every condition of the filter except the county one. `walkKeys`: SQLite must
+ * not use the status/rule indexes (a unary + hides a column from them) — it
+ * keeps no statistics, would pick them and sort the whole match before the
+ * LIMIT, where walking the key index stops after one page.
+ */
+function attributeConditions(eb: FindingEb, filter: FindingFilter, walkKeys = false): Expression<SqlBool>[] {
+  const column = (name: 'rule' | 'severity' | 'status') => (walkKeys ? sql<string>`+${sql.ref(`finding.${name}`)}` : sql.ref<string>(`finding.${name}`));
   const conditions: Expression<SqlBool>[] = [];
-  if (filter.rule) conditions.push(eb('finding.rule', '=', filter.rule));
-  if (filter.severity) conditions.push(eb('finding.severity', '=', filter.severity));
-  if (filter.status?.length) conditions.push(eb('finding.status', 'in', filter.status));
+  if (filter.rule) conditions.push(eb(column('rule'), '=', filter.rule));
+  if (filter.severity) conditions.push(eb(column('severity'), '=', filter.severity));
+  if (filter.status?.length) conditions.push(eb(column('status'), 'in', filter.status));
   if (filter.town) conditions.push(eb.or([eb('finding.town_code', '=', filter.town), eb('finding.town', '=', filter.town)]));
   if (filter.village) conditions.push(eb.or([eb('finding.village_code', '=', filter.village), eb('finding.village', '=', filter.village)]));
   const search = filter.search?.trim().toUpperCase();
@@ -108,7 +114,8 @@ async function pageRows(db: Db, filter: FindingFilter): Promise<FindingRow[]> {
     if (filter.after !== undefined) q = q.where('finding_county.finding_key', '>', filter.after);
     return q.orderBy('finding_county.finding_key').limit(limit).offset(offset).execute();
   }
-  let q = db.kysely.selectFrom('finding').selectAll('finding').where((eb) => eb.and(attributeConditions(eb, filter)));
+  const walkKeys = db.dialect === 'sqlite' && order === 'key';
+  let q = db.kysely.selectFrom('finding').selectAll('finding').where((eb) => eb.and(attributeConditions(eb, filter, walkKeys)));
   if (scope) q = q.where((eb) => inCounties(eb, scope));
   if (filter.after !== undefined) q = q.where('finding.key', '>', filter.after);
   q = q.orderBy(`finding.${order}`);

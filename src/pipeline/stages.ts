@@ -4,8 +4,8 @@
  * createRun → ingestStage (per source) → evaluateStage → outputStage → finishRun.
  */
 import type { Db } from '../db/create-db.js';
-import { ingestSource, loadRecords } from '../ingest/index.js';
-import type { IngestResult } from '../ingest/types.js';
+import { ingestSource, ingestSourceVia, loadRecords, type StoreThread } from '../ingest/index.js';
+import type { IngestContext, IngestResult } from '../ingest/types.js';
 import { applyRun } from '../ledger/apply-run.js';
 import { loadPriorState } from '../ledger/prior-state.js';
 import type { ExtractAssessment, LedgerResult } from '../ledger/types.js';
@@ -16,7 +16,7 @@ import { evaluate } from '../rules/evaluate.js';
 import { writeOutputs, writeSummary } from '../export/outputs.js';
 import type { RunSummary } from '../export/summary.js';
 import type { Pipeline, PipelineSource } from './pipeline-file.js';
-import { readRun, recordTiming, type EvaluationSummary, type SourceSummary } from './run-record.js';
+import { readRun, recordTiming, type EvaluationSummary, type SourceSummary, type StoredRun } from './run-record.js';
 
 /** Progress for a person at a terminal (or a job's progress bar). */
 export type ProgressListener = (event: { stage: string; message: string; done?: number; total?: number }) => void;
@@ -55,12 +55,40 @@ export async function ingestStage(
   const run = await readRun(db, runId);
   const position = options.position ?? run.pipeline.sources.findIndex((s) => s.path === source.path && s.kind === source.kind);
   const started = performance.now();
-  const progress = options.onProgress;
-  const result = await ingestSource(db, source, {
+  const result = await ingestSource(db, source, ingestContext(run, source, options.onProgress));
+  await saveSourceSummary(db, runId, sourceSummaryOf(position, source, result, started));
+  // no recordTiming here: ingest jobs may run in parallel; summary.json sums the sources' own times
+  return result;
+}
+
+/**
+ * The in-process runner's ingest of one source: resolves once parsed, the
+ * store still running on `thread`; `summary` resolves once it is committed.
+ * Nothing may write to the database (run_source included: saveSourceSummary)
+ * until every `summary` has settled: the thread holds the write lock.
+ */
+export async function ingestStageVia(
+  db: Db,
+  run: StoredRun,
+  source: PipelineSource,
+  position: number,
+  thread: StoreThread,
+  onProgress?: ProgressListener,
+): Promise<{ result: IngestResult; summary: Promise<SourceSummary> }> {
+  const started = performance.now();
+  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress), thread);
+  return { result, summary: stored.then(() => sourceSummaryOf(position, source, result, started)) };
+}
+
+function ingestContext(run: StoredRun, source: PipelineSource, progress?: ProgressListener): IngestContext {
+  return {
     params: run.params,
     ...(progress ? { onProgress: (rows: number) => progress({ stage: 'ingest', message: `${source.displayName}: ${rows} rows read`, done: rows }) } : {}),
-  });
-  const summary: SourceSummary = {
+  };
+}
+
+function sourceSummaryOf(position: number, source: PipelineSource, result: IngestResult, started: number): SourceSummary {
+  return {
     position,
     file: source.displayName,
     kind: source.kind,
@@ -77,13 +105,16 @@ export async function ingestStage(
     alreadyIngested: result.alreadyIngested,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** Remembers one source's ingest on the run (run_source). */
+export async function saveSourceSummary(db: Db, runId: number, summary: SourceSummary): Promise<void> {
+  const json = JSON.stringify(summary);
   await db.kysely
     .insertInto('run_source')
-    .values({ run_id: runId, position, extract_id: result.extractId, summary: JSON.stringify(summary) })
-    .onConflict((oc) => oc.columns(['run_id', 'position']).doUpdateSet({ extract_id: result.extractId, summary: JSON.stringify(summary) }))
+    .values({ run_id: runId, position: summary.position, extract_id: summary.extractId, summary: json })
+    .onConflict((oc) => oc.columns(['run_id', 'position']).doUpdateSet({ extract_id: summary.extractId, summary: json }))
     .execute();
-  // no recordTiming here: ingest jobs may run in parallel; summary.json sums the sources' own times
-  return result;
 }
 
 /** Gathers per-file records into one RecordSet in pipeline order (the in-process runner keeps them in memory). */

@@ -90,7 +90,8 @@ for (const { dialect, available } of DIALECTS) {
 
       // a name, detail or value that looks like a formula stays text
       expect(rowA.getCell(FINDING_COL.name).value).toBe(`'=HYPERLINK("http://x","点我")`);
-      expect(rowA.getCell(FINDING_COL.problem).value).toBe(`'-1 无参保记录`);
+      // 问题 is the rule's Chinese sentence, not the English detail of findings.csv
+      expect(rowA.getCell(FINDING_COL.problem).value).toBe('未参加基本医疗保险：医保数据中没有有效的参保记录');
       expect(rowA.getCell(FINDING_COL.systemValue).value).toBe(`'@SUM(A1)`);
       expect(rowA.getCell(FINDING_COL.deptValue).value).toBe(`'+86`);
       for (const sheet of pingyin.worksheets) {

@@ -19,15 +19,18 @@ import { POSTGRES_URL, freshDb, tempDir, type TestDb } from '../helpers/db.js';
 import { REDIS_URL, dropPrefix, uniquePrefix, waitFor } from './redis-helpers.js';
 import { ROOT } from './spawn-helpers.js';
 
-async function reconOut(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+async function reconOut(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   let out = '';
+  let err = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
   try {
-    return { code: await main(['node', 'recon', ...args]), out };
+    return { code: await main(['node', 'recon', ...args]), out, err };
   } finally {
     spy.mockRestore();
+    errSpy.mockRestore();
     process.env = saved;
   }
 }
@@ -131,6 +134,30 @@ describe.skipIf(!REDIS_URL || !POSTGRES_URL)('failing jobs (real Redis + Postgre
     expect(job!.failedReason).toMatch(/^bad input: /);
     const run = await getRun(testDb.db, runId);
     expect(run?.status).toBe('failed');
+  });
+
+  it('a failed source never shows a person\'s name or ID: not in the job, run.error, stderr or `runs show`', async () => {
+    const pipeline = pipelineWith([{ kind: 'system', file: 'system-2023.xlsx' }, { kind: 'dibao', file: 'dibao.csv' }]);
+    const runId = await enqueueRun({ db: testDb.db, queues: queueSet, config }, pipeline, { outDir: path.join(dir, 'out') });
+    // a roster with no header row: its first row is a person, which must not be echoed as "the header"
+    fs.writeFileSync(path.join(dir, 'dibao.csv'), '370102199001011234,王秀英,历下区,农村低保,2023-01-05\n370102199202021236,李建国,历下区,农村低保,2023-02-01\n');
+    let stderr = '';
+    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    try {
+      worker = await startWorker(config, { db: testDb.db, handlers, onFinalFailure: markRunFailed });
+      const end = await waitForRun(testDb.db, queueSet, runId, (line) => process.stderr.write(`${line}\n`), 100);
+      expect(end.status).toBe('failed');
+      if (end.status === 'failed') expect(end.reason).toMatch(/dibao\.csv/);
+    } finally {
+      errSpy.mockRestore();
+    }
+    const job = await queueSet.queues[QUEUES.ingest].getJob(jobIds.ingest(runId, 1));
+    const run = await getRun(testDb.db, runId);
+    const shown = await reconOut({ DATABASE_URL: testDb.url, REDIS_URL: REDIS_URL!, RECON_QUEUE_PREFIX: prefix }, 'runs', 'show', String(runId));
+    expect(run?.error).toMatch(/dibao\.csv/);
+    for (const text of [stderr, job!.failedReason, JSON.stringify(job!.stacktrace), run?.error ?? '', shown.out, shown.err]) {
+      for (const secret of ['王秀英', '秀英', '李建国', '370102199001011234', '370102199202021236']) expect(text).not.toContain(secret);
+    }
   });
 
   it('a bad pipeline is refused before any run or job exists', async () => {

@@ -6,6 +6,7 @@
 import type { FindingRow, TicketRow } from '../../db/tables/ledger.js';
 import { isOverdue } from '../../ledger/dates.js';
 import { RULES, ticketKindTitle } from '../../rules/catalogue.js';
+import { problemText, valueText } from '../finding-text.js';
 import { safeCell } from '../safe-text.js';
 import { encodeItemCell, FINDING_COLUMNS, TICKET_COLUMNS, type ExportedItem } from './layout.js';
 import type { SheetRow } from './sheet-writer.js';
@@ -54,7 +55,7 @@ export function findingSheetRow(finding: FindingRow, seq: number): SheetRow {
   return {
     values: [
       seq, text(finding.town), text(finding.village), text(finding.household_id), text(finding.name),
-      findingIdCell(finding), text(finding.detail), text(finding.system_value), text(finding.dept_value),
+      findingIdCell(finding), text(problemText(finding)), text(valueText(finding.system_value)), text(valueText(finding.dept_value)),
       finding.first_seen, ...answers, text(encodeItemCell(findingItem(finding))),
     ],
   };

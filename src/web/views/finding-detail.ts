@@ -2,6 +2,7 @@
 import type { EventRow, FindingRow } from '../../db/tables/ledger.js';
 import { html, type SafeHtml } from '../html.js';
 import { DISMISS_REASONS, FINDING_STATUS_ZH, label, SEVERITY_ZH, SOURCE_ZH } from '../labels.js';
+import { problemText, valueText } from '../../export/finding-text.js';
 import { ruleTitle } from '../../rules/catalogue.js';
 import { notice } from './layout.js';
 import { eventsTable } from './events-table.js';
@@ -53,9 +54,9 @@ ${f.dept_id_number ? html`<dt>部门身份证号</dt><dd>${f.dept_id_number}</dd
 ${f.note ? html`<dt>处理说明</dt><dd>${f.note}</dd>` : ''}
 </dl></div>
 <div class="card"><h2 style="margin-top:0">证据</h2>
-<table><tr><th style="width:90px">系统值</th><td id="system-value">${f.system_value || '（空）'}</td></tr>
-<tr><th>部门值</th><td id="dept-value">${f.dept_value || '（空）'}</td></tr>
-<tr><th>说明</th><td>${f.detail}</td></tr>
+<table><tr><th style="width:90px">系统值</th><td id="system-value">${valueText(f.system_value) || '（空）'}</td></tr>
+<tr><th>部门值</th><td id="dept-value">${valueText(f.dept_value) || '（空）'}</td></tr>
+<tr><th>问题</th><td id="problem">${problemText(f)}</td></tr>
 <tr><th>出处</th><td>${evidenceList(f.evidence).map((e) => html`<div>${e.file} 第 ${e.row} 行</div>`)}</td></tr></table>
 </div></div>
 <div class="card"><h2 style="margin-top:0">处理</h2>
