@@ -22,6 +22,8 @@ const FIELD_ZH: Record<string, string> = {
 const WORD_ZH: Record<string, string> = {
   yes: '是', no: '否', rural: '农村低保', urban: '城市低保', none: '无', able: '有劳动能力', weak: '弱劳动能力',
   true: '是', false: '否', ...STAGE_ZH,
+  // roster statuses and medical schemes, as department values
+  active: '在保', ended: '已退出', applying: '申请中', unknown: '状态不明', resident: '城乡居民医保', employee: '职工医保',
 };
 
 const SOURCE_ZH: Record<string, string> = { medical: '医保', education: '学籍', dibao: '低保', tekun: '特困' };
@@ -33,6 +35,7 @@ const ID_PROBLEM_ZH: Record<string, string> = {
 /** `residentMedical=no` → `城乡居民医保：否`; `PRIMARY` → `小学`; Chinese text, names and ID numbers stay as they are. */
 export function valueText(value: string): string {
   return value
+    .replace(/\b(\d+) living 户主 of (\d+) living\b/g, '在世户主$1人，在世成员$2人')
     .replace(/\b([A-Za-z][A-Za-z0-9]*)=([^\s;,]*)/g, (_all, field: string, word: string) =>
       `${FIELD_ZH[field] ?? field}：${WORD_ZH[word] ?? (word || '空')}`)
     .replace(/\b[A-Za-z_]+\b/g, (word) => FIELD_ZH[word] ?? WORD_ZH[word] ?? word);

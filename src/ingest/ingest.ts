@@ -36,12 +36,14 @@ export async function ingestSourceVia(
   const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
   await thread.settled(fingerprint.sha256);
-  const stored = await findExtractBySha256(db, fingerprint.sha256);
-  if (stored) return { result: await storedResult(db, stored, displayNameOf(source)), stored: Promise.resolve() };
+  const known = await findExtractBySha256(db, fingerprint.sha256);
+  if (known) return { result: await storedResult(db, known, displayNameOf(source)), stored: Promise.resolve() };
   const parsed = await parseSource(source, ctx, fingerprint);
   const result: IngestResult = { ...parsed, alreadyIngested: false };
   // false: another process stored the same file meanwhile; its records are these
-  return { result, stored: thread.store(parsed).then(() => undefined) };
+  const stored = thread.store(parsed).then(() => undefined);
+  stored.catch(() => undefined); // the caller awaits it later; not an unhandled rejection meanwhile
+  return { result, stored };
 }
 
 async function storedResult(db: Db, extract: NonNullable<Awaited<ReturnType<typeof findExtractBySha256>>>, file: string): Promise<IngestResult> {

@@ -17,7 +17,7 @@ import { extractRow, recordChunks } from './store.js';
 import type { ParsedSource } from './types.js';
 
 /** Serialised chunks waiting for the thread: enough to keep it busy, few enough to bound memory. */
-const CHUNKS_QUEUED = 3;
+const CHUNKS_QUEUED = 8;
 
 export class StoreThread {
   private nextId = 0;
@@ -62,10 +62,14 @@ export class StoreThread {
     const file = db.sqlite?.name;
     if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
     const compiled = new URL('./store-thread.js', import.meta.url);
-    // run from the TypeScript sources (tests): the thread loads its .ts through tsx
+    // run from the TypeScript sources (tests): the thread registers tsx, then loads its .ts
+    const source = new URL('./store-thread.ts', import.meta.url).href;
     const worker = fs.existsSync(compiled)
       ? new Worker(compiled, { workerData: { file } })
-      : new Worker(new URL('./store-thread.ts', import.meta.url), { workerData: { file }, execArgv: ['--import', 'tsx'] });
+      : new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, {
+          eval: true,
+          workerData: { file },
+        });
     return new StoreThread(worker);
   }
 
@@ -104,7 +108,7 @@ export class StoreThread {
       while (this.chunksQueued >= CHUNKS_QUEUED && !this.exited) await new Promise<void>((resolve) => (this.chunkDone = resolve));
       if (this.exited) throw this.failure ?? new Error('the store thread has stopped');
       this.chunksQueued++;
-      post({ type: 'rows', id, chunk });
+      post({ type: 'rows', id, rows: chunk.rows, idKeys: JSON.stringify(chunk.idKeys), data: chunk.data.join('\n') });
     }
     post({ type: 'commit', id, rejects: parsed.rejects });
   }
@@ -119,7 +123,7 @@ export class StoreThread {
     await Promise.allSettled([...this.inFlight]);
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage('close');
+    this.worker.postMessage({ type: 'close' } satisfies StoreMessage);
     await exited;
   }
 }

@@ -92,7 +92,8 @@ function inCounties(eb: FindingEb, scope: { codes: string[]; unplaced: boolean }
     );
   }
   if (scope.unplaced) alternatives.push(eb('finding.county_code', 'is', null));
-  return alternatives.length ? eb.or(alternatives) : eb.val(false) as unknown as Expression<SqlBool>;
+  // no county at all: nothing (SQLite cannot bind a boolean)
+  return alternatives.length ? eb.or(alternatives) : sql<SqlBool>`1 = 0`;
 }
 
 async function pageRows(db: Db, filter: FindingFilter): Promise<FindingRow[]> {

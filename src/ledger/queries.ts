@@ -4,7 +4,7 @@
  * concern it from another county (finding_county). County '' means unplaced.
  * The findings list itself is in finding-list.ts.
  */
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Database } from '../db/schema.js';
 import type { EventRow, FindingRow, RunRow, TicketRow } from '../db/tables/ledger.js';
@@ -63,7 +63,7 @@ export async function listTickets(db: Db, filter: TicketFilter = {}): Promise<Pa
       const alternatives = [];
       if (codes.length) alternatives.push(eb('county_code', 'in', codes));
       if (unplaced) alternatives.push(eb('county_code', 'is', null));
-      return alternatives.length ? eb.or(alternatives) : eb.val(false);
+      return alternatives.length ? eb.or(alternatives) : sql<SqlBool>`1 = 0`; // SQLite cannot bind a boolean
     });
   }
   if (filter.kind) q = q.where('kind', '=', filter.kind);

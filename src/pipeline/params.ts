@@ -1,18 +1,11 @@
 /** Pipeline parameters (rules.md "Parameters") validated and resolved with their defaults. */
 import { InputError } from '../errors.js';
-import { addDays, isIsoDate } from '../ledger/dates.js';
+import { addDays, isIsoDate, today } from '../ledger/dates.js';
 import type { Params } from '../model/params.js';
 import { STAGES, type Stage } from '../model/records.js';
 
 export const DEFAULT_EDUCATION_STAGES: Stage[] = ['PRESCHOOL', 'PRIMARY', 'JUNIOR', 'SENIOR', 'SECONDARY_VOC'];
 const KNOWN = ['asOf', 'region', 'monitoringLine', 'newSince', 'medicalExpenseThreshold', 'educationStages', 'ticketDueDays'];
-
-/** Today on the machine's calendar (a night's run belongs to the local day). */
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 export function resolveParams(given: Record<string, unknown>, label: string): Params {
   const bad = (key: string, why: string): never => {
@@ -34,7 +27,7 @@ export function resolveParams(given: Record<string, unknown>, label: string): Pa
     return value;
   };
 
-  const asOf = date('asOf') ?? localToday();
+  const asOf = date('asOf') ?? today();
   const region = given.region ?? '37';
   if (typeof region !== 'string' || !/^\d{2}(\d{2}(\d{2})?)?$/.test(region)) {
     bad('region', `"${String(region)}" is not a province, city or county code (2, 4 or 6 digits)`);

@@ -70,6 +70,27 @@ for (const { dialect, available } of DIALECTS) {
       expect(page2.rows[0]!.key > keys.at(-1)!).toBe(true);
     });
 
+    it('pages by key after a given key exactly as by offset; totals count own, cross-county and unplaced items', async () => {
+      const { db } = testDb;
+      for (const countyCodes of [['370112'], ['370112', '370124', ''], undefined]) {
+        const filter = { countyCodes, status: ['open', 'in_progress'], limit: 50 };
+        const byOffset = await listFindings(db, { ...filter, offset: 20_000 });
+        const before = await listFindings(db, { ...filter, offset: 19_950 });
+        const byKey = await listFindings(db, { ...filter, after: before.rows.at(-1)!.key });
+        expect(byKey.rows.map((r) => r.key)).toEqual(byOffset.rows.map((r) => r.key));
+        expect(byKey.total).toBe(byOffset.total);
+      }
+      // the last page by key, and nothing after the last key
+      const lastKey = (await listFindings(db, { countyCodes: ['370124'], offset: SIZE / 2, limit: 10 })).rows.at(-1)!.key;
+      expect((await listFindings(db, { countyCodes: ['370124'], after: lastKey })).rows).toEqual([]);
+      expect((await listFindings(db, { countyCodes: ['370124'] })).total).toBe(SIZE / 2 + 1); // + the cross-county duplicate
+      expect((await listFindings(db, { countyCodes: ['370112', '370124'] })).total).toBe(SIZE + 1);
+      expect((await listFindings(db, { countyCodes: ['370112', '370124', ''] })).total).toBe(SIZE + 2);
+      expect((await listFindings(db, { countyCodes: ['370124', ''], rule: 'ID_DUPLICATE' })).total).toBe(1);
+      expect((await listFindings(db, { countyCodes: [] })).total).toBe(0);
+      await expect(listFindings(db, { orderBy: 'first_seen', after: lastKey })).rejects.toThrow(/key order/);
+    });
+
     it('searches by name or ID, exact or prefix', async () => {
       const { db } = testDb;
       expect((await listFindings(db, { search: '欧阳娜娜' })).rows.map((r) => r.subject)).toEqual(['370100000000000007']);
@@ -104,6 +125,7 @@ for (const { dialect, available } of DIALECTS) {
       expect((await listTickets(db, { countyCodes: ['370124'], status: ['open'] })).rows.map((r) => r.key)).toEqual(['NEW_AID_UNASSESSED|S1']);
       expect((await listTickets(db, { overdueOn: '2023-06-26' })).total).toBe(1);
       expect((await listTickets(db, { overdueOn: '2023-06-25' })).total).toBe(0);
+      expect((await listTickets(db, { countyCodes: [] })).total).toBe(0);
       expect((await listRuns(db, 5)).map((r) => r.name)).toEqual(['big']);
       expect((await getRun(db, 1))?.as_of).toBe('2023-06-10');
     });

@@ -11,7 +11,7 @@ import { applyRun } from '../../src/ledger/apply-run.js';
 import { assessTicket } from '../../src/ledger/assess-ticket.js';
 import { setFindingStatus } from '../../src/ledger/finding-status.js';
 import { loadPriorState } from '../../src/ledger/prior-state.js';
-import { getFinding, getTicket, listEvents } from '../../src/ledger/queries.js';
+import { getFinding, getTicket, listEvents, listFindings } from '../../src/ledger/queries.js';
 import type { LedgerInput } from '../../src/ledger/types.js';
 import { RULE_CODES } from '../../src/model/findings.js';
 import { DIALECTS, freshDb, type TestDb } from '../helpers/db.js';
@@ -111,6 +111,26 @@ for (const { dialect, available } of DIALECTS) {
       await applyRun(db, { id: 6, asOf: '2023-06-14', region: '37' }, input([]), { ...jinanScope(), counties: ['370112', '370124', '370211'] });
       expect(await getFinding(db, `MATCH_AMBIGUOUS|370112199901011111|medical`)).toMatchObject({ status: 'auto_closed' });
       expect(await getFinding(db, `MED_UNINSURED|${Q}|medical`)).toMatchObject({ status: 'auto_closed' });
+    });
+
+    it('lists a cross-county finding in each county it concerns, also after it moves county', async () => {
+      const { db } = testDb;
+      const duplicate = (place: typeof JINAN_LICHENG) => ({ ...finding('ID_DUPLICATE', '370112199001019999', place), counties: ['370112', '370124'] });
+      const listed = async (countyCodes: string[]) => {
+        const page = await listFindings(db, { countyCodes });
+        return { total: page.total, keys: page.rows.map((r) => r.key) };
+      };
+      await applyRun(db, night(1, '2023-06-10'), input([duplicate(JINAN_LICHENG), uninsuredA(), notEnrolledB()]), jinanScope());
+      expect(await listed(['370112'])).toEqual({ total: 2, keys: ['ID_DUPLICATE|370112199001019999|', `MED_UNINSURED|${A}|medical`] });
+      expect(await listed(['370124'])).toEqual({ total: 2, keys: [`EDU_COMPULSORY_NOT_ENROLLED|${B}|education`, 'ID_DUPLICATE|370112199001019999|'] });
+      // same counties, now placed in 平阴: still listed (and counted) once in each
+      await applyRun(db, night(2, '2023-06-11'), input([duplicate(JINAN_PINGYIN), uninsuredA(), notEnrolledB()]), jinanScope());
+      expect(await getFinding(db, 'ID_DUPLICATE|370112199001019999|')).toMatchObject({ county_code: '370124' });
+      expect((await listed(['370112'])).total).toBe(2);
+      expect((await listed(['370124'])).total).toBe(2);
+      expect(await listed(['370112', '370124'])).toMatchObject({ total: 3 });
+      expect((await listed(['370112', '370124'])).keys).toHaveLength(3);
+      expect(await listed(['370124', ''])).toMatchObject({ total: 2 });
     });
 
     it('tickets: open, kept with their dates, assessed when covered, a new cycle only for an uncovered trigger', async () => {

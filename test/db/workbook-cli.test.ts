@@ -28,6 +28,24 @@ describe('recon export / import-workbook', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('every command opens DATABASE_URL when no --db is given (recon.sqlite only when it is unset)', async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = test.url;
+    try {
+      // src/cli/ledger.ts once defaulted to recon.sqlite here
+      expect(await main(['node', 'recon', 'finding', 'set-status', `MED_UNINSURED|${A}|`, 'in_progress', '--by', '王五', '--date', '2023-06-12'])).toBe(0);
+      expect((await getFinding(test.db, `MED_UNINSURED|${A}|`))?.status).toBe('in_progress');
+      const file = path.join(dir, 'default-db.xlsx');
+      expect(await main(['node', 'recon', 'export', '--county', '平阴县', '--out', file])).toBe(0);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(await main(['node', 'recon', 'runs', 'list'])).toBe(0);
+      expect(fs.existsSync(path.join(process.cwd(), 'recon.sqlite'))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  });
+
   it('exports a county by name, and imports the workbook once filled', async () => {
     const file = path.join(dir, 'pingyin.xlsx');
     expect(await main(['node', 'recon', 'export', '--county', '平阴县', '--out', file, '--db', test.url])).toBe(0);

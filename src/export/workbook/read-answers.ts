@@ -107,14 +107,6 @@ interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
   name: string;
 }
 
-/**
- * Every row of the workbook's finding and ticket sheets that has something in
- * an answer column. Read with ingest's fixed streaming reader: exceljs 4.4's
- * readFile cuts each part into 16K-character pieces, splitting a rare
- * character (𠮷, a surrogate pair) into two U+FFFD. Every sheet is read (and
- * its layout checked) before the first row is handed out, so a broken sheet
- * stops the import before any change; only filled rows are kept.
- */
 /** The parts of exceljs' WorkbookReader that learn the sheets' names (exceljs 4.4 internals). */
 interface WorkbookParts {
   _parseRels(entry: Readable): Promise<void>;
@@ -136,6 +128,15 @@ async function readSheetNamesFirst(reader: WorkbookParts, file: string): Promise
   await reader._parseWorkbook(Readable.from([await workbook.async('nodebuffer')]));
 }
 
+/**
+ * Every row of the workbook's finding and ticket sheets that has something in
+ * an answer column. Read with ingest's streaming reader, whose UTF-8 decoding
+ * carries a character cut at a chunk boundary over to the next chunk (exceljs
+ * 4.4's own decoders do not), so both ways into recon read Chinese alike.
+ * Every sheet is read (and its layout checked) before the first row is handed
+ * out, so a broken sheet stops the import before any change; only filled rows
+ * are kept.
+ */
 export async function* readAnswerRows(file: string): AsyncGenerator<AnswerRow> {
   yield* await filledAnswerRows(file);
 }

@@ -33,6 +33,9 @@ describe('finding text in Chinese', () => {
     expect(valueText('noLabourHousehold=yes riskEliminated=yes')).toBe('整户无劳动能力：是 风险消除：是');
     expect(valueText('37010219900101123X 张三')).toBe('37010219900101123X 张三');
     expect(valueText('able;weak')).toBe('有劳动能力;弱劳动能力');
+    expect(valueText('resident;employee')).toBe('城乡居民医保;职工医保');
+    expect(valueText('active')).toBe('在保');
+    expect(valueText('0 living 户主 of 4 living')).toBe('在世户主0人，在世成员4人');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A big returned workbook, Chinese everywhere (rare names outside the BMP
- * too), reads back exactly: exceljs 4.4's readFile cut every part into
- * 16K-character pieces and turned a character cut in two into U+FFFD.
+ * too), reads back exactly. exceljs 4.4's plain streaming reader turns ~200
+ * of these rows' characters cut at a chunk boundary into U+FFFD; the import
+ * reads with ingest's fixed one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
