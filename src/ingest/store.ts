@@ -41,10 +41,10 @@ function idKeyOf(record: AnyRecord): string {
   return 'id' in record ? record.id.key : record.headId.key;
 }
 
-/** The inverse of recordData: origin fields first, as the mappers build records. */
-function recordFromData(extractId: string, file: string, row: number, data: string): AnyRecord {
-  const origin = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":${row}`;
-  return JSON.parse(data === '{}' ? `${origin}}` : `${origin},${data.slice(1)}`) as AnyRecord;
+/** The inverse of recordSerialiser: origin fields first, as the mappers build records. The prefix is built once per file. */
+function recordReader(extractId: string, file: string): (row: number, data: string) => AnyRecord {
+  const head = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
+  return (row, data) => JSON.parse(data === '{}' ? `${head}${row}}` : `${head}${row},${data.slice(1)}`) as AnyRecord;
 }
 
 export function extractRow(parsed: ParsedSource): NewExtract {
@@ -171,8 +171,16 @@ function requireExtracts(extracts: Map<string, Extract>, extractIds: string[]): 
 
 /** The records of one stored extract, in file order; `file` overrides the stored file name. */
 export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name): Promise<AnyRecord[]> {
+  const read = recordReader(extract.id, file);
+  if (db.dialect === 'sqlite' && db.sqlite) {
+    // rows as arrays, one at a time: no row object or array of a million rows before the records
+    const records: AnyRecord[] = [];
+    const select = db.sqlite.prepare('SELECT row, data FROM record WHERE extract_id = ? ORDER BY row').raw();
+    for (const [row, data] of select.iterate(extract.id) as IterableIterator<[number, string]>) records.push(read(row, data));
+    return records;
+  }
   const rows = await selectRows<{ row: number; data: string }>(db, 'record', extract.id, 'row, data');
-  return rows.map((r) => recordFromData(extract.id, file, r.row, r.data));
+  return rows.map((r) => read(r.row, r.data));
 }
 
 /**

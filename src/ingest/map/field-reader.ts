@@ -12,6 +12,20 @@ import { cellText, type Cell } from '../normalise/text.js';
 import type { PlaceResolver } from '../region/place-resolver.js';
 import { classMap, type CommonVocab } from '../source-schema.js';
 
+/**
+ * A copy of a cell's text that does not pin the text it was cut from. V8
+ * keeps a substring of 13+ characters as a view into its parent: a record
+ * holding one such ID would keep the reader's whole decoded chunk alive, and
+ * a city's records would hold every file's text (a gigabyte). Shorter strings
+ * are copies already.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/** Distinct short texts / dates kept per file: statuses, schemes, relations, common names, dates repeat by the million. */
+const MAX_INTERNED = 200_000;
+
 function bump(counts: Record<string, number>, field: string): void {
   counts[field] = (counts[field] ?? 0) + 1;
 }
@@ -20,6 +34,8 @@ export class FieldReader {
   readonly unreadable: Record<string, number> = {};
   readonly outOfVocabulary: Record<string, number> = {};
   unresolvedPlaces = 0;
+  private readonly interned = new Map<string, string>();
+  private readonly dates = new Map<string, string | null | undefined>();
   private readonly yesNoWords: Map<string, 'yes' | 'no'>;
   private readonly stages: Map<string, Stage>;
   private readonly stagePrefixes: [string, Stage][];
@@ -55,7 +71,19 @@ export class FieldReader {
   /** Trimmed text, null when blank or absent. */
   text(cells: Cell[], field: string): string | null {
     const text = cellText(this.cell(cells, field));
-    return text === '' ? null : text;
+    return text === '' ? null : this.intern(text);
+  }
+
+  /**
+   * One string per distinct short value: a city's records hold millions of
+   * copies of 参保缴费 or 户主 otherwise (memory, and so GC time, in every stage).
+   */
+  private intern(text: string): string {
+    if (text.length >= 13) return detach(text);
+    const known = this.interned.get(text);
+    if (known !== undefined) return known;
+    if (this.interned.size < MAX_INTERNED) this.interned.set(text, text);
+    return text;
   }
 
   /** Every non-blank cell of a multi-column field, as text. */
@@ -74,11 +102,20 @@ export class FieldReader {
 
   id(cells: Cell[], field: string): IdNumber {
     const cell = this.cell(cells, field);
-    return normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : cellText(cell), this.asOf);
+    return normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : detach(cellText(cell)), this.asOf);
   }
 
   date(cells: Cell[], field: string): string | null {
-    const value = parseDate(this.cell(cells, field));
+    const cell = this.cell(cells, field);
+    let value: string | null | undefined;
+    if (typeof cell === 'string') {
+      // dates repeat: parsed once each, and every row shares the one string
+      value = this.dates.get(cell);
+      if (value === undefined && !this.dates.has(cell)) {
+        value = parseDate(cell);
+        if (this.dates.size < MAX_INTERNED) this.dates.set(cell, value);
+      }
+    } else value = parseDate(cell);
     if (value === undefined) {
       bump(this.unreadable, field);
       return null;

@@ -31,8 +31,26 @@ export function cleanIdText(text: string): string {
   return s.replace(/x/g, 'X');
 }
 
+/**
+ * Birth dates by `YYYYMMDD|asOf`: some 40,000 distinct days cover everyone, so
+ * a city's millions of IDs share one string per day (memory) and skip the checks.
+ */
+const birthDates = new Map<string, string | null>();
+const MAX_BIRTH_DATES = 200_000;
+
 /** `YYYYMMDD` a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
 function birthDateOf(yyyymmdd: string, asOf: string): string | null {
+  const key = `${yyyymmdd}|${asOf}`;
+  let iso = birthDates.get(key);
+  if (iso === undefined) {
+    iso = checkedBirthDate(yyyymmdd, asOf);
+    if (birthDates.size >= MAX_BIRTH_DATES) birthDates.clear();
+    birthDates.set(key, iso);
+  }
+  return iso;
+}
+
+function checkedBirthDate(yyyymmdd: string, asOf: string): string | null {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
