@@ -9,7 +9,7 @@ import type { Db } from '../db/create-db.js';
 import type { NewEvent, NewFinding } from '../db/tables/ledger.js';
 import type { FindingCandidate, RuleCode } from '../model/findings.js';
 import { bulkDeleteByKey, bulkInsert, bulkUpdateByKey } from './bulk-insert.js';
-import { findingKey } from './keys.js';
+import { findingKey, placeColumns } from './keys.js';
 import type { Tx } from './lock.js';
 import { ruleLevelAndSeverity } from './rule-meta.js';
 import { inRunScope, storedCounties } from './scope.js';
@@ -112,12 +112,7 @@ export async function applyFindings(
       severity,
       status,
       source: candidate.source,
-      county_code: candidate.place.countyCode,
-      county: candidate.place.county,
-      town_code: candidate.place.townCode,
-      town: candidate.place.town,
-      village_code: candidate.place.villageCode,
-      village: candidate.place.village,
+      ...placeColumns(candidate.place),
       household_id: candidate.householdId,
       subject: candidate.subject,
       name: candidate.name,

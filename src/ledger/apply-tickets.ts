@@ -9,7 +9,7 @@ import type { NewEvent, NewTicket, TicketRow } from '../db/tables/ledger.js';
 import type { TicketCandidate, TicketKind, TicketTrigger } from '../model/findings.js';
 import { bulkInsert, bulkUpdateByKey, bulkUpdateRows } from './bulk-insert.js';
 import { addDays } from './dates.js';
-import { ticketKey } from './keys.js';
+import { ticketKey, placeColumns } from './keys.js';
 import type { Tx } from './lock.js';
 import { inRunScope } from './scope.js';
 import type { KindCounts, LedgerResult, LedgerRun, LedgerScope } from './types.js';
@@ -35,12 +35,7 @@ function countsFor(result: LedgerResult, kind: TicketKind): KindCounts {
 /** The columns a night refreshes on a ticket it sees (members, triggers, place). */
 function refreshed(candidate: TicketCandidate, run: LedgerRun) {
   return {
-    county_code: candidate.place.countyCode,
-    county: candidate.place.county,
-    town_code: candidate.place.townCode,
-    town: candidate.place.town,
-    village_code: candidate.place.villageCode,
-    village: candidate.place.village,
+    ...placeColumns(candidate.place),
     household_id: candidate.householdId,
     civil_head_id_number: candidate.civilHeadIdNumber,
     head_name: candidate.headName,

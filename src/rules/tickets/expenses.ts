@@ -4,6 +4,7 @@
  */
 import type { MatchedRecord } from '../../match/match-departments.js';
 import type { SystemPerson } from '../../match/persons.js';
+import type { TicketTrigger } from '../../model/findings.js';
 import type { MedicalRecord, SystemMember } from '../../model/records.js';
 import type { RuleContext } from '../context.js';
 
@@ -47,4 +48,16 @@ export function personExpenses(context: RuleContext): PersonExpense[] {
 
 export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
   return personExpenses(context).filter((expense) => expense.total >= context.params.medicalExpenseThreshold);
+}
+
+/** The ticket trigger of an expense: per person and 参保年度, dated the night it was first seen. */
+export function expenseTrigger(expense: PersonExpense, firstSeen: string): TicketTrigger {
+  return {
+    what: 'expense',
+    idNumber: expense.idNumber,
+    name: expense.name,
+    date: firstSeen,
+    year: expense.year,
+    evidence: expense.records.map(({ file, row }) => ({ file, row })),
+  };
 }

@@ -9,7 +9,7 @@ import type { TicketCandidate, TicketTrigger } from '../../model/findings.js';
 import type { Place } from '../../model/records.js';
 import { addDays } from '../age.js';
 import { coverFrom } from './coverage.js';
-import { expensesAboveThreshold } from './expenses.js';
+import { expenseTrigger, expensesAboveThreshold } from './expenses.js';
 import { householdTicket } from './household-ticket.js';
 import { EXPENSE_COVER_DAYS } from './new-risk-after-elimination.js';
 import { latestDate, type TicketKindDefinition } from './ticket-kind.js';
@@ -27,14 +27,7 @@ export const medicalExpenseRisk: TicketKindDefinition = {
       const household = expense.member ? context.households.get(expense.member.householdId) : undefined;
       if (household && isMonitoring(household.fields)) continue;
       const firstSeen = expenses.firstSeen(expense.idNumber, expense.year);
-      const trigger: TicketTrigger = {
-        what: 'expense',
-        idNumber: expense.idNumber,
-        name: expense.name,
-        date: firstSeen,
-        year: expense.year,
-        evidence: expense.records.map(({ file, row }) => ({ file, row })),
-      };
+      const trigger = expenseTrigger(expense, firstSeen);
       const from = addDays(firstSeen, -EXPENSE_COVER_DAYS);
       if (household) {
         const entry = inSystem.get(household.householdId) ?? { household, triggers: [], from: [] };

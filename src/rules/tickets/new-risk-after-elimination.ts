@@ -8,7 +8,7 @@ import type { TicketCandidate, TicketTrigger } from '../../model/findings.js';
 import { addDays } from '../age.js';
 import { isActiveRuralDibao, isActiveTekun } from '../civil.js';
 import { coverFrom } from './coverage.js';
-import { expensesAboveThreshold } from './expenses.js';
+import { expenseTrigger, expensesAboveThreshold } from './expenses.js';
 import { householdTicket } from './household-ticket.js';
 import type { TicketKindDefinition } from './ticket-kind.js';
 
@@ -65,14 +65,7 @@ export const newRiskAfterElimination: TicketKindDefinition = {
         const household = eliminated(expense.member.householdId);
         if (!household) continue;
         const firstSeen = expenses.firstSeen(expense.idNumber, expense.year);
-        const trigger = {
-          what: 'expense',
-          idNumber: expense.idNumber,
-          name: expense.name,
-          date: firstSeen,
-          year: expense.year,
-          evidence: expense.records.map(({ file, row }) => ({ file, row })),
-        };
+        const trigger = expenseTrigger(expense, firstSeen);
         add(household.householdId, trigger, addDays(firstSeen, -EXPENSE_COVER_DAYS));
       }
     }
