@@ -35,10 +35,10 @@ export function register(program: Command): void {
     .option('--db <url>', 'SQLite file or postgres:// URL (default: DATABASE_URL, else recon.sqlite)', defaultDbUrl())
     .option('--out <dir>', 'folder for findings.csv, tickets.csv, rejects.csv, summary.json and workbooks', 'out')
     .action(async (pipelinePath: string, options: { db: string; out: string }) => {
-      loadPipeline(pipelinePath); // a bad pipeline fails before any database is touched
+      const pipeline = loadPipeline(pipelinePath); // a bad pipeline fails before any database is touched
       const outDir = path.resolve(options.out);
       const outcome = await withDb(options.db, (db) =>
-        runPipeline(pipelinePath, {
+        runPipeline(pipeline, {
           db,
           outDir,
           onProgress: (event) => process.stderr.write(`recon: [${event.stage}] ${event.message}\n`),

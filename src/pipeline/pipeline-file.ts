@@ -3,6 +3,7 @@
  * sources and its parameters. Unknown keys are errors, never ignored; every
  * problem is an InputError one-liner naming the file and the key.
  */
+import type { SourceSpec } from '../ingest/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -11,15 +12,8 @@ import { SOURCE_KINDS, type SourceKind } from '../model/records.js';
 import type { Params } from '../model/params.js';
 import { resolveParams } from './params.js';
 
-export interface PipelineSource {
-  kind: SourceKind;
-  /** absolute path (resolved against the pipeline file's folder) */
-  path: string;
-  /** the path as written in the pipeline (for evidence and messages) */
-  displayName: string;
-  encoding?: string;
-  sheet?: string;
-}
+/** A source of a loaded pipeline: its path resolved, and the path as written kept for evidence and messages. */
+export type PipelineSource = SourceSpec & { displayName: string };
 
 export interface Pipeline {
   name: string;

@@ -65,11 +65,11 @@ async function ingestAll(db: Db, runId: number, pipeline: Pipeline, onProgress?:
 }
 
 export async function runPipeline(
-  pipelinePath: string,
+  pipelineOrPath: Pipeline | string,
   options: { db: Db; outDir: string; onProgress?: ProgressListener },
 ): Promise<RunOutcome> {
   const { db, outDir, onProgress } = options;
-  const pipeline = loadPipeline(pipelinePath);
+  const pipeline = typeof pipelineOrPath === 'string' ? loadPipeline(pipelineOrPath) : pipelineOrPath;
   const runId = await createRun(db, pipeline);
   try {
     const results = await ingestAll(db, runId, pipeline, onProgress);

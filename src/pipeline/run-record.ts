@@ -4,6 +4,7 @@
  * ledger's counts and per-stage timings. summary.json is built from these, so
  * any worker can write the outputs of a run it did not ingest.
  */
+import type { IngestResult, SourceStats } from '../ingest/types.js';
 import type { Db } from '../db/create-db.js';
 import type { RunRow } from '../db/tables/ledger.js';
 import type { LedgerResult } from '../ledger/types.js';
@@ -13,23 +14,12 @@ import type { SourceKind } from '../model/records.js';
 import type { Pipeline } from './pipeline-file.js';
 
 /** One source's ingest summary (IngestResult without its records and rejects). */
-export interface SourceSummary {
-  position: number;
-  file: string;
-  kind: SourceKind;
-  extractId: string;
-  encoding: string;
-  sheet: string | null;
-  headerRow: number;
-  read: number;
-  accepted: number;
-  rejected: number;
-  unreadable: Record<string, number>;
-  outOfVocabulary: Record<string, number>;
-  unresolvedPlaces: number;
-  alreadyIngested: boolean;
-  ms: number;
-}
+export type SourceSummary = SourceStats &
+  Pick<IngestResult, 'kind' | 'extractId' | 'encoding' | 'sheet' | 'headerRow' | 'alreadyIngested'> & {
+    position: number;
+    file: string;
+    ms: number;
+  };
 
 /** The evaluation's summary (Evaluation without findings and tickets). */
 export interface EvaluationSummary {

@@ -2,7 +2,6 @@
  * In-memory records for rule and matching tests: valid IDs with correct check
  * digits, a system member with sensible defaults, department records.
  */
-import type { Params } from '../../../src/model/params.js';
 import type { PriorState } from '../../../src/model/findings.js';
 import {
   emptyRecordSet,
@@ -204,18 +203,7 @@ export function assessment(headIdKey: string, assessedAt: string, overrides: Par
   };
 }
 
-export function params(overrides: Partial<Params> = {}): Params {
-  return {
-    asOf: '2023-06-10',
-    region: '37',
-    monitoringLine: 7100,
-    newSince: '2022-06-01',
-    medicalExpenseThreshold: 10000,
-    educationStages: ['PRESCHOOL', 'PRIMARY', 'JUNIOR', 'SENIOR', 'SECONDARY_VOC'],
-    ticketDueDays: 15,
-    ...overrides,
-  };
-}
+export { params } from '../../helpers/params.js';
 
 export function noPrior(): PriorState {
   return { assessments: [], expenseFirstSeen: new Map() };
