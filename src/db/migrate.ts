@@ -24,7 +24,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
   });
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's introspection reads every schema's tables; one dropped meanwhile (another test's) fails it: try again
-  for (let retry = 0; retry < 3 && isOtherSchemaDropped(error, schema); retry++) ({ error, results } = await migrator.migrateToLatest());
+  for (let retry = 0; retry < 8 && isOtherSchemaDropped(error, schema); retry++) ({ error, results } = await migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const why = error instanceof Error ? error.message : String(error ?? '');
@@ -32,9 +32,13 @@ export async function migrateToLatest(db: Db): Promise<void> {
   }
 }
 
+/** `schema "s" does not exist` or `relation "s.table" does not exist`, for a schema s that is not ours */
 function isOtherSchemaDropped(error: unknown, ours: string | undefined): boolean {
-  const dropped = error instanceof Error ? /^schema "([^"]+)" does not exist$/.exec(error.message)?.[1] : undefined;
-  return dropped !== undefined && dropped !== ours;
+  const message = error instanceof Error ? error.message : '';
+  if (/^could not open relation with OID \d+$/.test(message)) return true; // a table dropped between catalogue reads
+  const dropped = /^(?:schema "([^"]+)"|relation "([^".]+)\.[^"]+") does not exist$/.exec(message);
+  const droppedSchema = dropped?.[1] ?? dropped?.[2];
+  return droppedSchema !== undefined && droppedSchema !== ours;
 }
 
 export async function openDb(url: string): Promise<Db> {
