@@ -1,7 +1,7 @@
 /**
  * City-scale benchmark (README "Benchmarks"):
  *   node --import tsx scripts/bench.ts [--data bench-data/city] [--only ingest|run] [--files a.csv,b.csv]
- *                                      [--households N] [--node-args "--stack-size=7800"]
+ *                                      [--households N] [--node-args "--max-old-space-size=4096"]
  * 1. generates bench-data/city/night{1,2} with scripts/generate.ts --scale city unless present;
  * 2. per file: parse only (readSource) and ingest into a fresh SQLite file (ingestSource), each in its own
  *    process for its own peak RSS;
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     households: { type: 'string' },
     // comma-separated file names: limit the ingest table to these
     files: { type: 'string' },
-    // extra node flags for `recon run` (e.g. --stack-size=7800), space-separated
+    // extra node flags for `recon run` (passed in NODE_OPTIONS, e.g. --max-old-space-size=4096), space-separated
     'node-args': { type: 'string', default: '' },
   },
 });

@@ -18,7 +18,8 @@ export interface IngestMeasurement {
 const INGEST_ONE = path.join(import.meta.dirname, 'ingest-one.ts');
 
 export function measureIngest(mode: 'parse' | 'ingest', source: { kind: string; path: string; encoding?: string }, asOf: string, region: string, dbFile: string): IngestMeasurement {
-  const args = ['--max-old-space-size=8192', '--import', 'tsx', INGEST_ONE, mode, source.kind, source.path, asOf, region, source.encoding ?? '', dbFile];
+  // the young-generation size bin/recon.js runs with
+  const args = ['--max-old-space-size=8192', '--max-semi-space-size=64', '--import', 'tsx', INGEST_ONE, mode, source.kind, source.path, asOf, region, source.encoding ?? '', dbFile];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0) throw new Error(`${mode} ${source.path} failed: ${child.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';
@@ -40,8 +41,10 @@ export interface RunMeasurement {
 export function measureRun(pipeline: string, dbFile: string, outDir: string, nodeArgs: string[] = []): RunMeasurement {
   const bin = path.resolve(import.meta.dirname, '../../bin/recon.js');
   const started = performance.now();
-  const args = ['-v', process.execPath, ...nodeArgs, bin, 'run', pipeline, '--db', dbFile, '--out', outDir];
-  const child = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // the bin itself, as a user runs it (its shebang sets the V8 flags); extra node flags through NODE_OPTIONS
+  const args = ['-v', bin, 'run', pipeline, '--db', dbFile, '--out', outDir];
+  const env = nodeArgs.length > 0 ? { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...nodeArgs].join(' ').trim() } : process.env;
+  const child = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
   const wallSeconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
   if (child.status !== 0) throw new Error(`recon run ${pipeline} failed (${child.status}): ${child.stderr.trim().split('\n').filter((l) => !/^\s/.test(l)).slice(-3).join(' / ')}`);

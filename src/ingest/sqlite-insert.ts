@@ -79,8 +79,10 @@ export class SqliteExtractWriter {
     for (; i < data.length; i++) this.insertOne.run(this.extractId, rows[i], this.kind, idKeys[i], data[i]);
   }
 
-  commit(rejects: readonly RejectedRow[]): void {
+  /** `placesJson`: the places the records refer to (record-codec.ts), kept on the extract row */
+  commit(rejects: readonly RejectedRow[], placesJson: string): void {
     for (const reject of rejects) this.insertReject.run(reject.extractId, reject.row, reject.reason, reject.raw);
+    this.sqlite.prepare('UPDATE extract SET places = ? WHERE id = ?').run(placesJson, this.extractId);
     this.sqlite.exec('COMMIT');
   }
 

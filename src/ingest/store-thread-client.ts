@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/create-db.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
+import { recordEncoder } from './record-codec.js';
 import { extractRow, recordChunks } from './store.js';
 import type { ParsedSource } from './types.js';
 
@@ -104,13 +105,14 @@ export class StoreThread {
   private async send(id: number, parsed: ParsedSource): Promise<void> {
     const post = (message: StoreMessage) => this.worker.postMessage(message);
     post({ type: 'begin', id, extract: extractRow(parsed), kind: parsed.kind });
-    for (const chunk of recordChunks(parsed)) {
+    const encoder = recordEncoder(parsed.kind);
+    for (const chunk of recordChunks(parsed, encoder)) {
       while (this.chunksQueued >= CHUNKS_QUEUED && !this.exited) await new Promise<void>((resolve) => (this.chunkDone = resolve));
       if (this.exited) throw this.failure ?? new Error('the store thread has stopped');
       this.chunksQueued++;
       post({ type: 'rows', id, rows: chunk.rows, idKeys: JSON.stringify(chunk.idKeys), data: chunk.data.join('\n') });
     }
-    post({ type: 'commit', id, rejects: parsed.rejects });
+    post({ type: 'commit', id, rejects: parsed.rejects, places: encoder.placesJson() });
   }
 
   /** Settles once a file with this sha256 handed over earlier is stored (at once when none is pending). */

@@ -15,7 +15,7 @@ export type StoreMessage =
   | { type: 'begin'; id: number; extract: NewExtract; kind: string }
   /** data joined by \n (JSON text never holds a raw line break), idKeys as a JSON array: one string each clones far faster than 20,000 */
   | { type: 'rows'; id: number; rows: number[]; idKeys: string; data: string }
-  | { type: 'commit'; id: number; rejects: RejectedRow[] }
+  | { type: 'commit'; id: number; rejects: RejectedRow[]; places: string }
   | { type: 'close' };
 
 export type StoreReply = { id: number; stored: boolean } | { id: number; error: string } | { chunkDone: true };
@@ -51,7 +51,7 @@ port.on('message', (message: StoreMessage) => {
       current = { id: message.id, skip: writer.begin(message.extract, message.kind) ? null : 'stored' };
     } else if (current?.id === message.id && current.skip === null) {
       if (message.type === 'rows') writer.rows(chunkOf(message));
-      else writer.commit(message.rejects);
+      else writer.commit(message.rejects, message.places);
     }
   } catch (err) {
     writer.rollback();

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Extract, NewExtract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type RecordSet, type SourceKind } from '../model/records.js';
+import { recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
 import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
 
@@ -20,31 +21,8 @@ const RECORDS_PER_CHUNK = 1000;
 /** Rows per `unnest` INSERT on PostgreSQL. */
 const PG_ROWS_PER_STATEMENT = 5000;
 
-/**
- * Serialises a file's records without their origin fields (they live in their
- * own columns, the file name in `extract`). Mappers build records with the
- * origin first, so the JSON is cut after it; object rest (`{ a, ...data }`)
- * costs ~30 µs a record on big files. The prefix is built once per file.
- */
-function recordSerialiser(extractId: string, file: string): (record: AnyRecord) => string {
-  const head = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
-  return (record) => {
-    const json = JSON.stringify(record);
-    const prefix = `${head}${record.row},`;
-    if (record.extractId === extractId && record.file === file && json.startsWith(prefix)) return `{${json.slice(prefix.length)}`;
-    const { extractId: _e, file: _f, row: _r, ...data } = record;
-    return JSON.stringify(data);
-  };
-}
-
 function idKeyOf(record: AnyRecord): string {
   return 'id' in record ? record.id.key : record.headId.key;
-}
-
-/** The inverse of recordSerialiser: origin fields first, as the mappers build records. The prefix is built once per file. */
-function recordReader(extractId: string, file: string): (row: number, data: string) => AnyRecord {
-  const head = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
-  return (row, data) => JSON.parse(data === '{}' ? `${head}${row}}` : `${head}${row},${data.slice(1)}`) as AnyRecord;
 }
 
 export function extractRow(parsed: ParsedSource): NewExtract {
@@ -110,18 +88,18 @@ function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): v
   const writer = new SqliteExtractWriter(sqlite);
   if (!writer.begin(extractRow(parsed), parsed.kind)) throw new Error(`extract ${parsed.extractId} is already stored`);
   try {
-    for (const chunk of recordChunks(parsed)) writer.rows(chunk);
-    writer.commit(parsed.rejects);
+    const encoder = recordEncoder(parsed.kind);
+    for (const chunk of recordChunks(parsed, encoder)) writer.rows(chunk);
+    writer.commit(parsed.rejects, encoder.placesJson());
   } catch (err) {
     writer.rollback();
     throw err;
   }
 }
 
-/** Records serialised per chunk (the costly part), in file order. */
-export function* recordChunks(parsed: ParsedSource, size = RECORDS_PER_CHUNK): Generator<RecordChunk> {
+/** Records serialised per chunk (the costly part), in file order; afterwards `encoder` knows the file's places. */
+export function* recordChunks(parsed: ParsedSource, encoder: RecordEncoder, size = RECORDS_PER_CHUNK): Generator<RecordChunk> {
   const records = parsed.records;
-  const serialise = recordSerialiser(parsed.extractId, parsed.file);
   for (let start = 0; start < records.length; start += size) {
     const end = Math.min(records.length, start + size);
     const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
@@ -129,7 +107,7 @@ export function* recordChunks(parsed: ParsedSource, size = RECORDS_PER_CHUNK): G
       const record = records[i]!;
       chunk.rows[i - start] = record.row;
       chunk.idKeys[i - start] = idKeyOf(record);
-      chunk.data[i - start] = serialise(record);
+      chunk.data[i - start] = encoder.encode(record);
     }
     yield chunk;
   }
@@ -138,13 +116,15 @@ export function* recordChunks(parsed: ParsedSource, size = RECORDS_PER_CHUNK): G
 async function storePostgres(db: Db, parsed: ParsedSource): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await trx.insertInto('extract').values(extractRow(parsed)).execute();
-    const serialise = recordSerialiser(parsed.extractId, parsed.file);
+    const encoder = recordEncoder(parsed.kind);
+    const serialise = (record: AnyRecord) => encoder.encode(record);
     for (let i = 0; i < parsed.records.length; i += PG_ROWS_PER_STATEMENT) {
       const chunk = parsed.records.slice(i, i + PG_ROWS_PER_STATEMENT);
       await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
         SELECT * FROM unnest(${chunk.map((r) => r.extractId)}::text[], ${chunk.map((r) => r.row)}::int[],
           ${chunk.map(() => parsed.kind)}::text[], ${chunk.map(idKeyOf)}::text[], ${chunk.map(serialise)}::text[])`.execute(trx);
     }
+    await trx.updateTable('extract').set({ places: encoder.placesJson() }).where('id', '=', parsed.extractId).execute();
     for (let i = 0; i < parsed.rejects.length; i += PG_ROWS_PER_STATEMENT) {
       const rows = parsed.rejects.slice(i, i + PG_ROWS_PER_STATEMENT);
       await sql`INSERT INTO reject (extract_id, row, reason, raw)
@@ -171,7 +151,7 @@ function requireExtracts(extracts: Map<string, Extract>, extractIds: string[]): 
 
 /** The records of one stored extract, in file order; `file` overrides the stored file name. */
 export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name): Promise<AnyRecord[]> {
-  const read = recordReader(extract.id, file);
+  const read = recordDecoder(extract.kind as SourceKind, extract.id, file, extract.places);
   if (db.dialect === 'sqlite' && db.sqlite) {
     // rows as arrays, one at a time: no row object or array of a million rows before the records
     const records: AnyRecord[] = [];

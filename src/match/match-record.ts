@@ -85,13 +85,18 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
     return exactMatch(index, exact, upgraded ? 'id15' : 'id');
   }
 
-  const nearRows = nearbyKeys(index, id.key).flatMap((key) => livingRowsOf(index, key));
-  const fuzzy = decide(agreeingByKey(nearRows, name, true, (row) => row.id.key), 'fuzzy');
-  if (fuzzy) return fuzzy;
+  // most records reaching here are strangers to the system: nothing is allocated for them
+  const nearKeys = nearbyKeys(index, id.key);
+  if (nearKeys.length > 0) {
+    const nearRows = nearKeys.flatMap((key) => livingRowsOf(index, key));
+    const fuzzy = decide(agreeingByKey(nearRows, name, true, (row) => row.id.key), 'fuzzy');
+    if (fuzzy) return fuzzy;
+  }
 
   // the other way round: a system member whose own ID Excel destroyed; candidates are distinct persons
   if (index.lostLivingByPrefix15.size === 0) return NO_MATCH;
-  const lostRows = index.lostLivingByPrefix15.get(id.key.slice(0, 15)) ?? [];
+  const lostRows = index.lostLivingByPrefix15.get(id.key.slice(0, 15));
+  if (!lostRows) return NO_MATCH;
   const personOf = (row: SystemMember): string => `${row.householdId}/${row.name}`;
   return decide(agreeingByKey(lostRows, name, false, personOf), 'prefix15') ?? NO_MATCH;
 }

@@ -3,16 +3,18 @@
  * record costs a few Map look-ups, never a scan (rules.md, "Matching").
  *
  * Step 2 candidates (one substitution or one adjacent swap away) are found
- * through "parts intact" keys. An 18-char ID is region (0–6) + birth date
- * (6–14) + sequence and check (14–18); a substitution, or a swap inside one
- * part, leaves two parts unchanged, and each pair of parts is selective (a
- * few people share region + birth date). The two swaps that straddle a part
- * boundary (positions 5|6 and 13|14) are caught by keys of the ID without
- * those two positions. Keys are hashed to small integers (no allocation as
- * Map keys at city scale); a hash collision only adds a candidate that the
- * typo check then rejects. Most department records are strangers to the
- * system, so a bit filter over the hashes answers "no candidate" without
- * touching the Maps.
+ * through "parts intact" keys. An 18-char ID is cut into four parts: region
+ * (0–6), birth year and month (6–12), birth day and the first two sequence
+ * digits (12–16), last sequence digit and check (16–18). A substitution, or
+ * a swap inside one part, leaves three parts unchanged, and any three parts
+ * are selective (the region alone has a dozen values in a city, so a key
+ * keeping only two parts would list dozens of strangers). The three swaps
+ * that straddle a part boundary (positions 5|6, 11|12, 15|16) are caught by
+ * keys of the ID without those two positions. Keys are hashed to small
+ * integers (no allocation as Map keys at city scale); a hash collision only
+ * adds a candidate that the typo check then rejects. Most department records
+ * are strangers to the system, so a bit filter over the hashes answers "no
+ * candidate" without touching the Maps.
  */
 import type { SystemMember } from '../model/records.js';
 
@@ -23,23 +25,24 @@ export function matchesByKey(member: { id: { status: string } }): boolean {
   return MATCHABLE.has(member.id.status);
 }
 
-const TYPO_KEYS = 5;
-/** Filter size in bits: ~16 per typo key, at most 2^26 (8 MB: a city's ~4.5M keys set under 7 % of the bits). */
+const TYPO_KEYS = 7;
+/** Filter size in bits: ~16 per typo key, at most 2^26 (8 MB: a city's ~6M keys set under 10 % of the bits). */
 function filterMaskFor(rows: number): number {
   let bits = 1 << 10;
   while (bits < rows * TYPO_KEYS * 16 && bits < 1 << 26) bits *= 2;
   return bits - 1;
 }
 
+/** The number the digits from..to spell (at most 9 digits: an int32). */
 function digitsValue(key: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i++) value = value * 10 + (key.charCodeAt(i) - 48);
   return value;
 }
 
-/** Three values → a 30-bit integer (a V8 small integer). */
-function hash3(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) & 0x3fffffff;
+/** A key number and three values → a 30-bit integer (a V8 small integer). */
+function hash4(k: number, a: number, b: number, c: number): number {
+  return (Math.imul(k + 1, 0x27d4eb2f) ^ Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) & 0x3fffffff;
 }
 
 function isDigitKey(key: string): boolean {
@@ -52,28 +55,31 @@ function isDigitKey(key: string): boolean {
   return (last >= 48 && last <= 57) || last === 88; /* X */
 }
 
-/** Fills `into` with the five typo keys of a 17-digit + digit/X key; false for any other shape. */
+/** Fills `into` with the seven typo keys of a 17-digit + digit/X key; false for any other shape. */
 function typoKeys(key: string, into: Int32Array): boolean {
   if (!isDigitKey(key)) return false;
-  const region = digitsValue(key, 0, 6);
-  const birth = digitsValue(key, 6, 14);
   const check = key.charCodeAt(17) === 88 ? 10 : key.charCodeAt(17) - 48;
-  const sequence = digitsValue(key, 14, 17) * 11 + check;
-  into[0] = hash3(0, region, birth);
-  into[1] = hash3(1, region, sequence);
-  into[2] = hash3(2, birth, sequence);
-  // without positions 5 and 6, and without 13 and 14
-  into[3] = hash3(3, digitsValue(key, 0, 5), digitsValue(key, 7, 14) * 11_000 + sequence);
-  into[4] = hash3(4, digitsValue(key, 0, 13), digitsValue(key, 15, 17) * 11 + check);
+  const region = digitsValue(key, 0, 6);
+  const month = digitsValue(key, 6, 12);
+  const day = digitsValue(key, 12, 16);
+  const last = (key.charCodeAt(16) - 48) * 11 + check;
+  into[0] = hash4(0, month, day, last);
+  into[1] = hash4(1, region, day, last);
+  into[2] = hash4(2, region, month, last);
+  into[3] = hash4(3, region, month, day);
+  // without positions 5 and 6, 11 and 12, 15 and 16
+  into[4] = hash4(4, digitsValue(key, 0, 5), digitsValue(key, 7, 12), day * 110 + last);
+  into[5] = hash4(5, region, digitsValue(key, 6, 11), digitsValue(key, 13, 16) * 110 + last);
+  into[6] = hash4(6, region, month, digitsValue(key, 12, 15) * 11 + check);
   return true;
 }
 
 export interface MemberIndex {
   /** every system row (living or not) by matchable 18-char key, file order */
   rowsByKey: Map<string, SystemMember[]>;
-  /** typo key → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
+  /** per typo key: hash → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
   typoIndex: Map<number, string | string[]>[];
-  /** one bit per typo-key hash present in typoIndex (any of the five), hash & typoFilterMask */
+  /** one bit per typo-key hash present in typoIndex (any of the seven), hash & typoFilterMask */
   typoFilter: Uint32Array;
   typoFilterMask: number;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */

@@ -1,8 +1,9 @@
 /**
  * Tables owned by src/ingest: one `extract` row per file ingested (keyed by
  * its sha256), its normalised records and its rejected rows. Record data is
- * JSON text (portable to both dialects) without the origin fields, which the
- * extract and row columns already hold.
+ * JSON text (portable to both dialects) in the form src/ingest/record-codec.ts
+ * writes: an array per record, without the origin fields (the extract and row
+ * columns hold them) and naming its place by position in `extract.places`.
  * Migration: src/db/migrations/2026_11_29_000100_ingest.ts.
  */
 import type { Insertable, Selectable } from 'kysely';
@@ -26,6 +27,8 @@ export interface ExtractTable {
   stats: string;
   /** wall-clock ISO timestamp */
   ingested_at: string;
+  /** JSON array of the places the records refer to by position (record-codec.ts); null before that form */
+  places: string | null;
 }
 
 export interface RecordTable {
@@ -34,7 +37,7 @@ export interface RecordTable {
   kind: string;
   /** the record's IdNumber.key (assessment: the head's) — '' when blank */
   id_key: string;
-  /** JSON of the normalised record without extractId / file / row */
+  /** the normalised record as record-codec.ts stores it (older data: a JSON object without extractId / file / row) */
   data: string;
 }
 

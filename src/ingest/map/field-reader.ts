@@ -17,10 +17,14 @@ import { classMap, type CommonVocab } from '../source-schema.js';
  * keeps a substring of 13+ characters as a view into its parent: a record
  * holding one such ID would keep the reader's whole decoded chunk alive, and
  * a city's records would hold every file's text (a gigabyte). Shorter strings
- * are copies already.
+ * are copies already. JSON.parse of a quoted text makes a flat string of its
+ * own (41 bytes for an ID; `(' ' + text).slice(1)` still makes a view, into a
+ * new parent, 90 bytes); text JSON would need escaped goes through a Buffer.
  */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
+  if (text.length < 13) return text;
+  return NEEDS_ESCAPE.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : (JSON.parse(`"${text}"`) as string);
 }
 
 /** Distinct short texts / dates kept per file: statuses, schemes, relations, common names, dates repeat by the million. */

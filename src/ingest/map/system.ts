@@ -125,9 +125,23 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
     return tekun.get(text.replace(/\s+/g, '')) ?? fields.yesNoOf(text, 'tekun');
   };
 
+  /**
+   * Members of one household come one after another with the same household
+   * fields: they share one object (a city has a million members and a third
+   * as many households: memory, and so GC time, in every later stage).
+   */
+  let previous: { householdId: string; fields: HouseholdFields } | null = null;
+  const sharedHousehold = (householdId: string, fields: HouseholdFields): HouseholdFields => {
+    if (previous !== null && previous.householdId === householdId && sameHousehold(previous.fields, fields)) return previous.fields;
+    previous = { householdId, fields };
+    return fields;
+  };
+
   let seq = 0;
   return (cells, origin) => {
-    const householdId = fields.text(cells, 'householdId') ?? '';
+    // the previous row's string when it is the same household (one string per household, not per member)
+    const householdIdText = fields.text(cells, 'householdId') ?? '';
+    const householdId = previous !== null && previous.householdId === householdIdText ? previous.householdId : householdIdText;
     const id = fields.id(cells, 'idNumber');
     if (householdId === '' && id.status === 'blank') return 'HOUSEHOLD_AND_ID_MISSING';
     const sexText = fields.text(cells, 'sex');
@@ -155,8 +169,19 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
       status,
       living: status === '正常',
       place: fields.place(cells),
-      household: householdOf(cells),
+      household: sharedHousehold(householdId, householdOf(cells)),
     };
     return member;
   };
+}
+
+/** Field by field (lists item by item): every field, so a field added to HouseholdFields is compared too. */
+function sameHousehold(a: HouseholdFields, b: HouseholdFields): boolean {
+  for (const key of Object.keys(a) as (keyof HouseholdFields)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((item, i) => item !== y[i])) return false;
+  }
+  return true;
 }

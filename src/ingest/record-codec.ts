@@ -1,0 +1,158 @@
+/**
+ * The stored form of a record (`record.data`): a JSON array of its fields in
+ * a fixed order per kind, a third the size of the record as a JSON object,
+ * so storing, loading and the database file all shrink. Left out: the origin
+ * (the extract and row columns hold it), what an ID number's key already
+ * says (birth date and sex), and the place, stored once per file in
+ * `extract.places` and referred to by its position there. Members of one
+ * household that follow one another share one household object again when
+ * loaded, as they did when parsed.
+ * Data written before this form (a JSON object) still loads.
+ */
+import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
+import type { AnyRecord } from './types.js';
+
+type OriginField = 'extractId' | 'file' | 'row';
+/** Every field of a kind but the origin, in stored order: the type lists them all, so a new field cannot be left out. */
+type FieldOrder<K extends SourceKind> = Record<Exclude<keyof RecordsByKind[K], OriginField>, true>;
+
+const FIELD_ORDER: { [K in SourceKind]: FieldOrder<K> } = {
+  system: {
+    seq: true, householdId: true, personId: true, name: true, id: true, idType: true, relation: true, sex: true, birthDate: true,
+    stage: true, health: true, labour: true, residentMedical: true, employeeMedical: true, dibao: true, tekun: true, status: true,
+    living: true, place: true, household: true,
+  },
+  medical: {
+    name: true, id: true, place: true, scheme: true, active: true, enrolStatus: true, year: true, subsidyType: true, outOfPocket: true,
+    deceased: true,
+  },
+  education: { name: true, id: true, place: true, school: true, stage: true, grade: true, active: true, enrolStatus: true, deceased: true },
+  dibao: {
+    name: true, id: true, place: true, category: true, headName: true, headId: true, relation: true, approvedAt: true, appliedAt: true,
+    status: true, statusRaw: true, endedAt: true, deceased: true,
+  },
+  tekun: {
+    name: true, id: true, place: true, mode: true, approvedAt: true, appliedAt: true, status: true, statusRaw: true, endedAt: true,
+    deceased: true,
+  },
+  assessment: { headName: true, headId: true, assessedAt: true, result: true },
+};
+
+const HOUSEHOLD_ORDER: Record<keyof HouseholdFields, true> = {
+  householdType: true, policyStatus: true, monitorType: true, identifiedAt: true, riskTypes: true, riskEliminated: true,
+  eliminatedAt: true, eliminationMode: true, noLabourHousehold: true, measures: true, devMeasure: true, devAssistanceFlag: true,
+  income: true,
+};
+const HOUSEHOLD_FIELDS = Object.keys(HOUSEHOLD_ORDER) as (keyof HouseholdFields)[];
+
+const ID_FIELDS = new Set(['id', 'headId']);
+
+type Stored = unknown[];
+
+function idValue(id: IdNumber): Stored {
+  return id.prefix15 === undefined ? [id.key, id.status] : [id.key, id.status, id.prefix15];
+}
+
+function idOf(value: Stored): IdNumber {
+  const [key, status, prefix15] = value as [string, IdNumber['status'], string | undefined];
+  if (status === 'valid' || status === 'legacy15') {
+    // as normaliseIdNumber read them from the (upgraded) 18 characters
+    const birthDate = `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`;
+    return { key, status, birthDate, sex: (key.charCodeAt(16) - 48) % 2 === 1 ? '男' : '女' };
+  }
+  return prefix15 === undefined ? { key, status } : { key, status, prefix15 };
+}
+
+function sameValues(a: Stored, b: Stored): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || !sameValues(x, y)) return false;
+  }
+  return true;
+}
+
+export interface RecordEncoder {
+  /** one record → its stored JSON text */
+  encode(record: AnyRecord): string;
+  /** the places referred to so far, for `extract.places` */
+  placesJson(): string;
+}
+
+export function recordEncoder(kind: SourceKind): RecordEncoder {
+  const fields = Object.keys(FIELD_ORDER[kind]);
+  // places are shared objects (PlaceResolver): one entry per object
+  const placeIndex = new Map<Place, number>();
+  const places: Place[] = [];
+  let lastHousehold: HouseholdFields | null = null;
+  let lastHouseholdValue: Stored = [];
+  const values: unknown[] = new Array(fields.length);
+  return {
+    encode(record) {
+      const source = record as unknown as Record<string, unknown>;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i]!;
+        const value = source[field];
+        if (ID_FIELDS.has(field)) values[i] = idValue(value as IdNumber);
+        else if (field === 'place') {
+          let index = placeIndex.get(value as Place);
+          if (index === undefined) {
+            index = places.push(value as Place) - 1;
+            placeIndex.set(value as Place, index);
+          }
+          values[i] = index;
+        } else if (field === 'household') {
+          if (value !== lastHousehold) {
+            lastHousehold = value as HouseholdFields;
+            lastHouseholdValue = HOUSEHOLD_FIELDS.map((f) => lastHousehold![f]);
+          }
+          values[i] = lastHouseholdValue;
+        } else values[i] = value === undefined ? null : value;
+      }
+      return JSON.stringify(values);
+    },
+    placesJson: () => JSON.stringify(places),
+  };
+}
+
+/**
+ * Stored text → record, with the origin put back. `placesJson`: the
+ * extract's `places` (null for data written before this form).
+ */
+export function recordDecoder(kind: SourceKind, extractId: string, file: string, placesJson: string | null): (row: number, data: string) => AnyRecord {
+  const fields = Object.keys(FIELD_ORDER[kind]);
+  const places = ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
+  const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
+  let lastHouseholdValue: Stored | null = null;
+  let lastHousehold: HouseholdFields | null = null;
+  let lastHouseholdId = '';
+  return (row, data) => {
+    if (data.charCodeAt(0) === 123 /* { */) {
+      // the JSON-object form of earlier versions
+      return JSON.parse(data === '{}' ? `${legacyHead}${row}}` : `${legacyHead}${row},${data.slice(1)}`) as AnyRecord;
+    }
+    const values = JSON.parse(data) as Stored;
+    const record: Record<string, unknown> = { extractId, file, row };
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const value = values[i];
+      if (ID_FIELDS.has(field)) record[field] = idOf(value as Stored);
+      else if (field === 'place') {
+        const place = places[value as number];
+        if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
+        record[field] = place;
+      } else if (field === 'household') {
+        // householdId comes before household in the stored order
+        if (lastHouseholdValue === null || record.householdId !== lastHouseholdId || !sameValues(lastHouseholdValue, value as Stored)) {
+          lastHouseholdId = record.householdId as string;
+          lastHouseholdValue = value as Stored;
+          lastHousehold = Object.fromEntries(HOUSEHOLD_FIELDS.map((f, j) => [f, lastHouseholdValue![j]])) as unknown as HouseholdFields;
+        }
+        record[field] = lastHousehold;
+      } else record[field] = value;
+    }
+    return record as unknown as AnyRecord;
+  };
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSource } from '../../../src/ingest/index.js';
+import { recordDecoder, recordEncoder } from '../../../src/ingest/record-codec.js';
+import type { AnyRecord, ParsedSource } from '../../../src/ingest/types.js';
+import { loadPipeline } from '../../../src/pipeline/pipeline-file.js';
+
+const DEMO = path.resolve(import.meta.dirname, '../../../pipelines/demo.json');
+
+/** Every sample-data file, parsed as `recon run` parses it. */
+async function parsedSamples(): Promise<ParsedSource[]> {
+  const pipeline = loadPipeline(DEMO);
+  const parsed: ParsedSource[] = [];
+  for (const source of pipeline.sources) parsed.push(await readSource(source, { params: pipeline.params }));
+  return parsed;
+}
+
+function roundTrip(parsed: ParsedSource): { records: AnyRecord[]; stored: string[] } {
+  const encoder = recordEncoder(parsed.kind);
+  const stored = parsed.records.map((record) => encoder.encode(record));
+  const decode = recordDecoder(parsed.kind, parsed.extractId, parsed.file, encoder.placesJson());
+  return { records: stored.map((data, i) => decode(parsed.records[i]!.row, data)), stored };
+}
+
+describe('the stored form of records', () => {
+  it('gives back every record of every kind of the sample data exactly', async () => {
+    const samples = await parsedSamples();
+    expect(new Set(samples.map((s) => s.kind))).toEqual(new Set(['system', 'medical', 'education', 'dibao', 'tekun', 'assessment']));
+    for (const parsed of samples) {
+      const { records, stored } = roundTrip(parsed);
+      expect(records.length).toBeGreaterThan(0);
+      expect(records).toStrictEqual(parsed.records);
+      // an array without keys, and far shorter than the record as an object
+      expect(stored[0]!.startsWith('[')).toBe(true);
+      const objectForm = parsed.records.reduce((sum, r) => sum + JSON.stringify(r).length, 0);
+      const arrayForm = stored.reduce((sum, s) => sum + s.length, 0);
+      expect(arrayForm).toBeLessThan(objectForm * 0.6);
+    }
+  });
+
+  it('shares one household object among the members of a household, as parsing does', async () => {
+    const system = (await parsedSamples()).find((s) => s.kind === 'system')!;
+    const { records } = roundTrip(system);
+    const members = records as Extract<AnyRecord, { householdId: string }>[];
+    const parsed = system.records as typeof members;
+    const distinct = (list: typeof members) => new Set(list.map((m) => m.household)).size;
+    expect(distinct(parsed)).toBeLessThan(parsed.length);
+    expect(distinct(members)).toBe(distinct(parsed));
+    for (let i = 1; i < members.length; i++) {
+      expect(members[i]!.household === members[i - 1]!.household).toBe(parsed[i]!.household === parsed[i - 1]!.household);
+    }
+  });
+
+  it('still reads data stored as a JSON object by earlier versions', () => {
+    const decode = recordDecoder('assessment', 'abc', 'yanpan.csv', null);
+    const data = JSON.stringify({ headName: '张三', headId: { key: '', status: 'blank' }, assessedAt: '2024-01-02', result: null });
+    expect(decode(7, data)).toEqual({
+      extractId: 'abc', file: 'yanpan.csv', row: 7, headName: '张三', headId: { key: '', status: 'blank' }, assessedAt: '2024-01-02', result: null,
+    });
+  });
+});
