@@ -45,7 +45,19 @@ const HOUSEHOLD_ORDER: Record<keyof HouseholdFields, true> = {
 };
 const HOUSEHOLD_FIELDS = Object.keys(HOUSEHOLD_ORDER) as (keyof HouseholdFields)[];
 
-const ID_FIELDS = new Set(['id', 'headId']);
+/** How a field is stored: as it is, an ID number, a place (by position), the household fields. Decided once per kind, not per value. */
+const enum Form {
+  Plain,
+  Id,
+  Place,
+  Household,
+}
+
+function formsOf(fields: readonly string[]): Form[] {
+  return fields.map((field) =>
+    field === 'id' || field === 'headId' ? Form.Id : field === 'place' ? Form.Place : field === 'household' ? Form.Household : Form.Plain,
+  );
+}
 
 type Stored = unknown[];
 
@@ -83,6 +95,7 @@ export interface RecordEncoder {
 
 export function recordEncoder(kind: SourceKind): RecordEncoder {
   const fields = Object.keys(FIELD_ORDER[kind]);
+  const forms = formsOf(fields);
   // places are shared objects (PlaceResolver): one entry per object
   const placeIndex = new Map<Place, number>();
   const places: Place[] = [];
@@ -93,23 +106,24 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
     encode(record) {
       const source = record as unknown as Record<string, unknown>;
       for (let i = 0; i < fields.length; i++) {
-        const field = fields[i]!;
-        const value = source[field];
-        if (ID_FIELDS.has(field)) values[i] = idValue(value as IdNumber);
-        else if (field === 'place') {
+        const value = source[fields[i]!];
+        const form = forms[i];
+        if (form === Form.Plain) values[i] = value === undefined ? null : value;
+        else if (form === Form.Id) values[i] = idValue(value as IdNumber);
+        else if (form === Form.Place) {
           let index = placeIndex.get(value as Place);
           if (index === undefined) {
             index = places.push(value as Place) - 1;
             placeIndex.set(value as Place, index);
           }
           values[i] = index;
-        } else if (field === 'household') {
+        } else {
           if (value !== lastHousehold) {
             lastHousehold = value as HouseholdFields;
             lastHouseholdValue = HOUSEHOLD_FIELDS.map((f) => lastHousehold![f]);
           }
           values[i] = lastHouseholdValue;
-        } else values[i] = value === undefined ? null : value;
+        }
       }
       return JSON.stringify(values);
     },
@@ -123,6 +137,7 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
  */
 export function recordDecoder(kind: SourceKind, extractId: string, file: string, placesJson: string | null): (row: number, data: string) => AnyRecord {
   const fields = Object.keys(FIELD_ORDER[kind]);
+  const forms = formsOf(fields);
   const places = ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
   let lastHouseholdValue: Stored | null = null;
@@ -138,12 +153,14 @@ export function recordDecoder(kind: SourceKind, extractId: string, file: string,
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       const value = values[i];
-      if (ID_FIELDS.has(field)) record[field] = idOf(value as Stored);
-      else if (field === 'place') {
+      const form = forms[i];
+      if (form === Form.Plain) record[field] = value;
+      else if (form === Form.Id) record[field] = idOf(value as Stored);
+      else if (form === Form.Place) {
         const place = places[value as number];
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
         record[field] = place;
-      } else if (field === 'household') {
+      } else {
         // householdId comes before household in the stored order
         if (lastHouseholdValue === null || record.householdId !== lastHouseholdId || !sameValues(lastHouseholdValue, value as Stored)) {
           lastHouseholdId = record.householdId as string;
@@ -151,7 +168,7 @@ export function recordDecoder(kind: SourceKind, extractId: string, file: string,
           lastHousehold = Object.fromEntries(HOUSEHOLD_FIELDS.map((f, j) => [f, lastHouseholdValue![j]])) as unknown as HouseholdFields;
         }
         record[field] = lastHousehold;
-      } else record[field] = value;
+      }
     }
     return record as unknown as AnyRecord;
   };

@@ -10,9 +10,10 @@
  * are selective (the region alone has a dozen values in a city, so a key
  * keeping only two parts would list dozens of strangers). The three swaps
  * that straddle a part boundary (positions 5|6, 11|12, 15|16) are caught by
- * keys of the ID without those two positions. Keys are hashed to small
- * integers (no allocation as Map keys at city scale); a hash collision only
- * adds a candidate that the typo check then rejects. Most department records
+ * keys of the ID without those two positions. Keys are hashed to 29-bit
+ * integers and kept with the ID's position as one sorted array of numbers,
+ * searched by halving (no Map of millions of entries to build or hold); a
+ * hash collision only adds a candidate that the typo check then rejects. Most department records
  * are strangers to the system, so a bit filter over the hashes answers "no
  * candidate" without touching the Maps.
  */
@@ -40,10 +41,13 @@ function digitsValue(key: string, from: number, to: number): number {
   return value;
 }
 
-/** A key number and three values → a 30-bit integer (a V8 small integer). */
+/** A key number and three values → a 29-bit integer (with a 24-bit key position it fits a double exactly). */
 function hash4(k: number, a: number, b: number, c: number): number {
-  return (Math.imul(k + 1, 0x27d4eb2f) ^ Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) & 0x3fffffff;
+  return (Math.imul(k + 1, 0x27d4eb2f) ^ Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) & 0x1fffffff;
 }
+
+/** Typo-index entries are `hash * KEY_SLOTS + position of the key`, sorted: one number each, no Map. */
+const KEY_SLOTS = 2 ** 24;
 
 function isDigitKey(key: string): boolean {
   if (key.length !== 18) return false;
@@ -77,8 +81,10 @@ function typoKeys(key: string, into: Int32Array): boolean {
 export interface MemberIndex {
   /** every system row (living or not) by matchable 18-char key, file order */
   rowsByKey: Map<string, SystemMember[]>;
-  /** per typo key: hash → the distinct 18-char keys of living rows (one stored as itself, several as an array) */
-  typoIndex: Map<number, string | string[]>[];
+  /** the distinct 18-char keys of living rows, once each */
+  typoKeys: string[];
+  /** every typo key of every one of typoKeys: `hash * KEY_SLOTS + position in typoKeys`, ascending */
+  typoEntries: Float64Array;
   /** one bit per typo-key hash present in typoIndex (any of the seven), hash & typoFilterMask */
   typoFilter: Uint32Array;
   typoFilterMask: number;
@@ -96,13 +102,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function addKey(map: Map<number, string | string[]>, hash: number, key: string): void {
-  const known = map.get(hash);
-  if (known === undefined) map.set(hash, key);
-  else if (typeof known === 'string') map.set(hash, [known, key]);
-  else known.push(key);
-}
-
 /** A key usable as a step-2 / step-3 candidate: 18 characters, not a `999999` placeholder, not destroyed. */
 export function isFuzzyCandidateKey(member: SystemMember): boolean {
   const { status, key } = member.id;
@@ -111,10 +110,12 @@ export function isFuzzyCandidateKey(member: SystemMember): boolean {
 
 export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const rowsByKey = new Map<string, SystemMember[]>();
-  const typoIndex = Array.from({ length: TYPO_KEYS }, () => new Map<number, string | string[]>());
   const lostLivingByPrefix15 = new Map<string, SystemMember[]>();
   const typoFilterMask = filterMaskFor(system.length);
   const typoFilter = new Uint32Array((typoFilterMask + 1) / 32);
+  const distinctKeys: string[] = [];
+  let entries = new Float64Array(1024);
+  let entryCount = 0;
   const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
     const matchable = matchesByKey(member);
@@ -123,18 +124,27 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     else if (matchable) rowsByKey.set(member.id.key, [member]);
     if (!member.living) continue;
     if (matchable && !known?.some((row) => row !== member && row.living) && typoKeys(member.id.key, keys)) {
+      const position = distinctKeys.push(member.id.key) - 1;
+      if (position >= KEY_SLOTS) throw new Error(`more than ${KEY_SLOTS} distinct ID numbers in one run`);
+      if (entryCount + TYPO_KEYS > entries.length) {
+        const grown = new Float64Array(entries.length * 2);
+        grown.set(entries);
+        entries = grown;
+      }
       for (let k = 0; k < TYPO_KEYS; k++) {
         const hash = keys[k]!;
-        addKey(typoIndex[k]!, hash, member.id.key);
+        entries[entryCount++] = hash * KEY_SLOTS + position;
         typoFilter[(hash & typoFilterMask) >>> 5]! |= 1 << (hash & 31);
       }
     }
     if (member.id.status === 'lost' && member.id.prefix15) push(lostLivingByPrefix15, member.id.prefix15, member);
   }
+  const typoEntries = entries.slice(0, entryCount).sort();
   let byPrefix: Map<string, SystemMember[]> | null = null;
   return {
     rowsByKey,
-    typoIndex,
+    typoKeys: distinctKeys,
+    typoEntries,
     typoFilter,
     typoFilterMask,
     lostLivingByPrefix15,
@@ -169,18 +179,30 @@ export function isOneTypoApart(a: string, b: string): boolean {
 
 const probeKeys = new Int32Array(TYPO_KEYS);
 
+/** The first position in `sorted` holding a value ≥ `value`. */
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Distinct 18-char keys of living rows one substitution or one adjacent swap away from `key`. */
 export function nearbyKeys(index: MemberIndex, key: string): string[] {
   if (!typoKeys(key, probeKeys)) return [];
   // most records are strangers to the system: allocate only when a candidate turns up
   let found: string[] | null = null;
+  const entries = index.typoEntries;
   for (let k = 0; k < TYPO_KEYS; k++) {
     const hash = probeKeys[k]!;
     if ((index.typoFilter[(hash & index.typoFilterMask) >>> 5]! & (1 << (hash & 31))) === 0) continue;
-    const stored = index.typoIndex[k]!.get(hash);
-    if (stored === undefined) continue;
-    const candidates = typeof stored === 'string' ? [stored] : stored;
-    for (const candidate of candidates) {
+    const first = hash * KEY_SLOTS;
+    for (let i = lowerBound(entries, first); i < entries.length && entries[i]! < first + KEY_SLOTS; i++) {
+      const candidate = index.typoKeys[entries[i]! - first]!;
       if (!isOneTypoApart(candidate, key)) continue;
       if (found === null) found = [candidate];
       else if (!found.includes(candidate)) found.push(candidate);

@@ -9,7 +9,7 @@ import { normaliseIdNumber } from '../normalise/id-number.js';
 import { parseMoney } from '../normalise/money.js';
 import { normaliseName } from '../normalise/name.js';
 import { cellText, type Cell } from '../normalise/text.js';
-import type { PlaceResolver } from '../region/place-resolver.js';
+import type { PlaceNames, PlaceResolver, ResolvedPlace } from '../region/place-resolver.js';
 import { classMap, type CommonVocab } from '../source-schema.js';
 
 /**
@@ -189,14 +189,28 @@ export class FieldReader {
   place(cells: Cell[], extraCounty?: string | null): Place {
     const insured = extraCounty ?? null;
     const insuredIsCode = insured !== null && /^\d{6}(\d{6})?$/.test(insured);
-    const resolved = this.places.resolve({
+    const names: PlaceNames = {
       city: this.text(cells, 'city') ?? undefined,
       county: this.text(cells, 'county') ?? (insured && !insuredIsCode ? insured : undefined),
       town: this.text(cells, 'town') ?? undefined,
       village: this.text(cells, 'village') ?? undefined,
       code: this.text(cells, 'regionCode') ?? (insuredIsCode ? insured : undefined),
-    });
+    };
+    // extracts come sorted by village: most rows name the place the row before named (interned texts: cheap compares)
+    const last = this.lastPlace;
+    let resolved: ResolvedPlace;
+    if (
+      last !== null && last.names.city === names.city && last.names.county === names.county && last.names.town === names.town &&
+      last.names.village === names.village && last.names.code === names.code
+    ) {
+      resolved = last.resolved;
+    } else {
+      resolved = this.places.resolve(names);
+      this.lastPlace = { names, resolved };
+    }
     if (resolved.unresolved) this.unresolvedPlaces++;
     return resolved.place;
   }
+
+  private lastPlace: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
 }

@@ -32,20 +32,27 @@ export function cleanIdText(text: string): string {
 }
 
 /**
- * Birth dates by `YYYYMMDD|asOf`: some 40,000 distinct days cover everyone, so
- * a city's millions of IDs share one string per day (memory) and skip the checks.
+ * Birth dates by asOf, then by the number the 8 digits spell: some 40,000
+ * distinct days cover everyone, so a city's millions of IDs share one string
+ * per day (memory) and skip the checks; a number key needs no string built.
  */
-const birthDates = new Map<string, string | null>();
+const birthDates = new Map<string, Map<number, string | null>>();
 const MAX_BIRTH_DATES = 200_000;
 
-/** `YYYYMMDD` a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
-function birthDateOf(yyyymmdd: string, asOf: string): string | null {
-  const key = `${yyyymmdd}|${asOf}`;
-  let iso = birthDates.get(key);
+/** `YYYYMMDD` (8 digits from `from` in `text`) a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
+function birthDateOf(text: string, from: number, asOf: string): string | null {
+  let byDay = birthDates.get(asOf);
+  if (byDay === undefined) {
+    byDay = new Map();
+    birthDates.set(asOf, byDay);
+  }
+  let day = 0;
+  for (let i = from; i < from + 8; i++) day = day * 10 + (text.charCodeAt(i) - 48);
+  let iso = byDay.get(day);
   if (iso === undefined) {
-    iso = checkedBirthDate(yyyymmdd, asOf);
-    if (birthDates.size >= MAX_BIRTH_DATES) birthDates.clear();
-    birthDates.set(key, iso);
+    iso = checkedBirthDate(text.slice(from, from + 8), asOf);
+    if (byDay.size >= MAX_BIRTH_DATES) byDay.clear();
+    byDay.set(day, iso);
   }
   return iso;
 }
@@ -85,7 +92,7 @@ function evaluate18(s: string, asOf: string): IdNumber {
   const checkOk = checkDigit(s) === s[17];
   // Excel keeps 15 significant digits and pads with zeros: …000 failing the check is a destroyed number
   if (!checkOk && s.endsWith('000')) return lost(s, s);
-  const birthDate = birthDateOf(s.slice(6, 14), asOf);
+  const birthDate = birthDateOf(s, 6, asOf);
   if (!birthDate) return { key: s, status: 'badDate' };
   if (!checkOk) return { key: s, status: 'badCheck' };
   return { key: s, status: 'valid', birthDate, sex: sexOf(s[16]!) };
@@ -119,7 +126,7 @@ export function normaliseIdNumber(value: string | number | null | undefined, asO
 
   if (s.length === 18) return evaluate18(s, asOf);
   if (s.length === 15 && /^\d{15}$/.test(s)) {
-    const birthDate = birthDateOf(`19${s.slice(6, 12)}`, asOf);
+    const birthDate = birthDateOf(`19${s.slice(6, 12)}`, 0, asOf);
     if (!birthDate) return { key: s, status: 'invalid' };
     const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
     return { key: first17 + checkDigit(first17), status: 'legacy15', birthDate, sex: sexOf(s[14]!) };
