@@ -24,6 +24,13 @@ export interface FileMatchCounts {
 export const MATCHED_KINDS = ['medical', 'education', 'dibao', 'tekun', 'assessment'] as const;
 
 export function matchDepartments(records: RecordSet, index: MemberIndex): MatchedSets {
+  // step 3 looks up destroyed department IDs by their first 15 digits: index those prefixes only
+  const prefixes = new Set<string>();
+  for (const kind of ['medical', 'education', 'dibao', 'tekun'] as const) {
+    for (const record of records[kind]) if (record.id.prefix15) prefixes.add(record.id.prefix15);
+  }
+  for (const record of records.assessment) if (record.headId.prefix15) prefixes.add(record.headId.prefix15);
+  index.expectPrefix15(prefixes);
   const matchAll = <R extends { id: RecordSet['medical'][number]['id'] }>(list: readonly R[], nameOf: (r: R) => string) =>
     list.map((record) => ({ record, match: matchRecord(index, { id: record.id, name: nameOf(record) }) }));
   return {

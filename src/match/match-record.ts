@@ -74,7 +74,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
   const { id, name } = record;
   if (id.status === 'lost') {
     if (!id.prefix15) return NO_MATCH;
-    const rows = index.livingByPrefix15().get(id.prefix15) ?? [];
+    const rows = index.livingWithPrefix15(id.prefix15);
     return decide(agreeingByKey(rows, name, false, (row) => row.id.key), 'prefix15') ?? NO_MATCH;
   }
   if (!matchesByKey({ id })) return NO_MATCH;

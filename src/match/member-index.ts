@@ -90,8 +90,14 @@ export interface MemberIndex {
   typoFilterMask: number;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
   lostLivingByPrefix15: Map<string, SystemMember[]>;
-  /** living rows whose ID is 18 chars or lost, by first 15 digits (step 3): built on first use */
-  livingByPrefix15(): Map<string, SystemMember[]>;
+  /** living rows whose ID is 18 chars or lost, with these first 15 digits (step 3): indexed on first use */
+  livingWithPrefix15(prefix15: string): SystemMember[];
+  /**
+   * The prefixes livingWithPrefix15 will be asked for (a run's destroyed
+   * department IDs, a few hundred): only those are indexed, not a million.
+   * A prefix outside them still gets its answer (the full index is built then).
+   */
+  expectPrefix15(prefixes: ReadonlySet<string>): void;
   /** per-run memo of results shared by many records (src/match/match-record.ts: step-1 results per key) */
   memo: Map<object, unknown>;
 }
@@ -141,6 +147,16 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   }
   const typoEntries = entries.slice(0, entryCount).sort();
   let byPrefix: Map<string, SystemMember[]> | null = null;
+  let expected: ReadonlySet<string> | null = null;
+  const indexPrefixes = (only: ReadonlySet<string> | null): Map<string, SystemMember[]> => {
+    const map = new Map<string, SystemMember[]>();
+    for (const member of system) {
+      if (!member.living) continue;
+      const prefix = isFuzzyCandidateKey(member) ? member.id.key.slice(0, 15) : member.id.status === 'lost' ? member.id.prefix15 : undefined;
+      if (prefix && (only === null || only.has(prefix))) push(map, prefix, member);
+    }
+    return map;
+  };
   return {
     rowsByKey,
     typoKeys: distinctKeys,
@@ -149,15 +165,16 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     typoFilterMask,
     lostLivingByPrefix15,
     memo: new Map(),
-    livingByPrefix15() {
-      if (byPrefix) return byPrefix;
-      byPrefix = new Map();
-      for (const member of system) {
-        if (!member.living) continue;
-        if (isFuzzyCandidateKey(member)) push(byPrefix, member.id.key.slice(0, 15), member);
-        else if (member.id.status === 'lost' && member.id.prefix15) push(byPrefix, member.id.prefix15, member);
+    expectPrefix15(prefixes) {
+      expected = prefixes;
+      byPrefix = null;
+    },
+    livingWithPrefix15(prefix15) {
+      if (byPrefix === null || (expected !== null && !expected.has(prefix15))) {
+        if (expected !== null && !expected.has(prefix15)) expected = null;
+        byPrefix = indexPrefixes(expected);
       }
-      return byPrefix;
+      return byPrefix.get(prefix15) ?? [];
     },
   };
 }
