@@ -30,7 +30,8 @@ export function buildHouseholds(system: readonly SystemMember[]): Map<string, Ho
   }
   const households = new Map<string, Household>();
   for (const [householdId, rows] of rowsById) {
-    const living = rows.filter((row) => row.living);
+    // most households have no one dead or gone: their rows are their living rows (one array, not two)
+    const living = rows.every((row) => row.living) ? rows : rows.filter((row) => row.living);
     const heads = living.filter((row) => row.relation === HEAD_RELATION);
     const head = heads.length === 1 ? heads[0]! : null;
     const representative = head ?? rows[0]!;
