@@ -31,9 +31,16 @@ export interface RunOutcome {
 /**
  * Every source in pipeline order. On a SQLite file the stores run on a store
  * thread (the second core): file k+1 is parsed while file k is written, and
- * the run_source rows are written once every store is committed.
+ * the rules may run while the last files are written. `stored` settles once
+ * every store is committed, the run_source rows are written and the thread is
+ * closed: nothing else may write before (the thread holds the write lock).
  */
-async function ingestAll(db: Db, runId: number, pipeline: Pipeline, onProgress?: ProgressListener): Promise<IngestResult[]> {
+async function ingestAll(
+  db: Db,
+  runId: number,
+  pipeline: Pipeline,
+  onProgress?: ProgressListener,
+): Promise<{ results: IngestResult[]; stored: Promise<void> }> {
   const results: IngestResult[] = [];
   const announce = (position: number, source: PipelineSource) =>
     onProgress?.({ stage: 'ingest', message: `reading ${source.displayName} (${position + 1} of ${pipeline.sources.length})`, done: position, total: pipeline.sources.length });
@@ -43,25 +50,33 @@ async function ingestAll(db: Db, runId: number, pipeline: Pipeline, onProgress?:
       announce(position, source);
       results.push(await ingestStage(db, runId, source, { position, ...(onProgress ? { onProgress } : {}) }));
     }
-    return results;
+    return { results, stored: Promise.resolve() };
   }
   const summaries: Promise<SourceSummary>[] = [];
+  // also on failure: every file handed over is committed or rolled back, and the thread closed, before anything else writes
+  const finish = async () => {
+    try {
+      for (const summary of await Promise.all(summaries)) await saveSourceSummary(db, runId, summary);
+    } finally {
+      await thread.close();
+    }
+  };
   try {
     const run = await readRun(db, runId);
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
       const { result, summary } = await ingestStageVia(db, run, source, position, thread, onProgress);
-      summary.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
+      summary.catch(() => undefined); // awaited in finish; a failure meanwhile must not go unhandled
       results.push(result);
       summaries.push(summary);
     }
-    onProgress?.({ stage: 'ingest', message: 'waiting for the last files to be stored' });
-    for (const summary of await Promise.all(summaries)) await saveSourceSummary(db, runId, summary);
-  } finally {
-    // also on failure: every file handed over is committed or rolled back before the run is marked failed
-    await thread.close();
+  } catch (err) {
+    await finish().catch(() => undefined);
+    throw err;
   }
-  return results;
+  const stored = finish();
+  stored.catch(() => undefined); // the caller awaits it
+  return { results, stored };
 }
 
 export async function runPipeline(
@@ -71,13 +86,16 @@ export async function runPipeline(
   const { db, outDir, onProgress } = options;
   const pipeline = typeof pipelineOrPath === 'string' ? loadPipeline(pipelineOrPath) : pipelineOrPath;
   const runId = await createRun(db, pipeline);
+  let stored: Promise<void> = Promise.resolve();
   try {
-    const results = await ingestAll(db, runId, pipeline, onProgress);
-    await evaluateStage(db, runId, recordSetOf(results), onProgress);
+    const ingested = await ingestAll(db, runId, pipeline, onProgress);
+    stored = ingested.stored;
+    await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored);
     const files = await outputStage(db, runId, outDir, onProgress);
     const summary = (await finishRun(db, runId, { outDir })) as RunSummary;
     return { runId, summary, files };
   } catch (err) {
+    await stored.catch(() => undefined); // the store thread first: it holds the write lock
     await finishRun(db, runId, { error: err }).catch(() => undefined);
     throw err;
   }

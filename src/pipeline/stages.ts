@@ -63,7 +63,8 @@ export async function ingestStage(
 
 /**
  * The in-process runner's ingest of one source: resolves once parsed, the
- * store still running on `thread`; `summary` resolves once it is committed.
+ * store still running on `thread`; `summary` (its time: the parse) resolves
+ * once it is committed.
  * Nothing may write to the database (run_source included: saveSourceSummary)
  * until every `summary` has settled: the thread holds the write lock.
  */
@@ -77,7 +78,9 @@ export async function ingestStageVia(
 ): Promise<{ result: IngestResult; summary: Promise<SourceSummary> }> {
   const started = performance.now();
   const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress), thread);
-  return { result, summary: stored.then(() => sourceSummaryOf(position, source, result, started)) };
+  // the file's time is its parse: its store overlaps the next file's parse (or the rules)
+  const summary = sourceSummaryOf(position, source, result, started);
+  return { result, summary: stored.then(() => summary) };
 }
 
 function ingestContext(run: StoredRun, source: PipelineSource, progress?: ProgressListener): IngestContext {
@@ -143,13 +146,16 @@ function extractAssessments(rows: readonly AssessmentRecord[]): ExtractAssessmen
 /**
  * Matches, applies every rule and ticket kind, and updates the ledger in one
  * transaction. `input`: the records in memory, or extract ids to load (default:
- * the run's own sources, in pipeline order).
+ * the run's own sources, in pipeline order). `writable`: settles once this
+ * connection may write (the in-process runner's store thread may still be
+ * committing the last files while the rules run); nothing is written before.
  */
 export async function evaluateStage(
   db: Db,
   runId: number,
   input?: RecordSet | readonly string[],
   onProgress?: ProgressListener,
+  writable: Promise<unknown> = Promise.resolve(),
 ): Promise<LedgerResult> {
   const run = await readRun(db, runId);
   let started = performance.now();
@@ -173,7 +179,9 @@ export async function evaluateStage(
     findingCandidates: evaluation.findings.length,
     ticketCandidates: evaluation.tickets.length,
   };
-  await recordTiming(db, runId, 'evaluate', performance.now() - started);
+  const evaluateMs = performance.now() - started;
+  await writable;
+  await recordTiming(db, runId, 'evaluate', evaluateMs);
 
   started = performance.now();
   onProgress?.({ stage: 'ledger', message: `${evaluation.findings.length} findings, ${evaluation.tickets.length} tickets into the ledger` });
