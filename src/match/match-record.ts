@@ -4,7 +4,7 @@
  * candidate decides).
  */
 import type { IdNumber, SystemMember } from '../model/records.js';
-import { type MemberIndex, livingRowsOf, matchesByKey, nearbyKeys } from './member-index.js';
+import { type KeyRows, type MemberIndex, livingRowsOf, matchesByKey, nearbyKeys } from './member-index.js';
 import { type NameAgreement, nameAgreement } from './name-agreement.js';
 
 export type MatchMethod = 'id' | 'id15' | 'fuzzy' | 'prefix15';
@@ -24,16 +24,12 @@ export interface RecordMatch {
 const NO_CANDIDATES = Object.freeze([]) as unknown as string[];
 const NO_MATCH: RecordMatch = Object.freeze({ outcome: 'none', member: null, candidates: NO_CANDIDATES, nameAgreement: null });
 
-type ExactMatches = Partial<Record<'id' | 'id15', RecordMatch>>;
-
 /** Step-1 results are the same for every record of one key: one shared object per key and method (no allocation per record). */
-function exactMatch(index: MemberIndex, rows: SystemMember[], outcome: 'id' | 'id15'): RecordMatch {
-  let cached = index.memo.get(rows) as ExactMatches | undefined;
-  if (!cached) {
-    cached = {};
-    index.memo.set(rows, cached);
+function exactMatch(entry: KeyRows, outcome: 'id' | 'id15'): RecordMatch {
+  if (outcome === 'id') {
+    return (entry.exactMatch ??= Object.freeze({ outcome, member: firstLiving(entry.rows), candidates: NO_CANDIDATES, nameAgreement: null }));
   }
-  return (cached[outcome] ??= Object.freeze({ outcome, member: firstLiving(rows), candidates: NO_CANDIDATES, nameAgreement: null }));
+  return (entry.exactMatch15 ??= Object.freeze({ outcome, member: firstLiving(entry.rows), candidates: NO_CANDIDATES, nameAgreement: null }));
 }
 
 function firstLiving(rows: readonly SystemMember[]): SystemMember | null {
@@ -80,10 +76,7 @@ export function matchRecord(index: MemberIndex, record: { id: IdNumber; name: st
   if (!matchesByKey({ id })) return NO_MATCH;
 
   const exact = index.rowsByKey.get(id.key);
-  if (exact) {
-    const upgraded = id.status === 'legacy15' || exact.some((row) => row.id.status === 'legacy15');
-    return exactMatch(index, exact, upgraded ? 'id15' : 'id');
-  }
+  if (exact) return exactMatch(exact, id.status === 'legacy15' || exact.legacy15 ? 'id15' : 'id');
 
   // most records reaching here are strangers to the system: nothing is allocated for them
   const nearKeys = nearbyKeys(index, id.key);

@@ -18,6 +18,7 @@
  * candidate" without touching the Maps.
  */
 import type { SystemMember } from '../model/records.js';
+import type { RecordMatch } from './match-record.js';
 
 const MATCHABLE = new Set(['valid', 'legacy15', 'badCheck', 'badDate']);
 
@@ -78,9 +79,20 @@ function typoKeys(key: string, into: Int32Array): boolean {
   return true;
 }
 
+/** The system rows of one matchable 18-char key, and what step 1 concludes for every record of that key. */
+export interface KeyRows {
+  /** file order */
+  rows: SystemMember[];
+  /** a row's ID was upgraded from 15 digits (a match by this key is then `id15`) */
+  legacy15: boolean;
+  /** the step-1 result by method, made on first use and shared by every record of the key (src/match/match-record.ts) */
+  exactMatch: RecordMatch | null;
+  exactMatch15: RecordMatch | null;
+}
+
 export interface MemberIndex {
   /** every system row (living or not) by matchable 18-char key, file order */
-  rowsByKey: Map<string, SystemMember[]>;
+  rowsByKey: Map<string, KeyRows>;
   /** the distinct 18-char keys of living rows, once each */
   typoKeys: string[];
   /** every typo key of every one of typoKeys: `hash * KEY_SLOTS + position in typoKeys`, ascending */
@@ -98,8 +110,6 @@ export interface MemberIndex {
    * A prefix outside them still gets its answer (the full index is built then).
    */
   expectPrefix15(prefixes: ReadonlySet<string>): void;
-  /** per-run memo of results shared by many records (src/match/match-record.ts: step-1 results per key) */
-  memo: Map<object, unknown>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -115,7 +125,7 @@ export function isFuzzyCandidateKey(member: SystemMember): boolean {
 }
 
 export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
-  const rowsByKey = new Map<string, SystemMember[]>();
+  const rowsByKey = new Map<string, KeyRows>();
   const lostLivingByPrefix15 = new Map<string, SystemMember[]>();
   const typoFilterMask = filterMaskFor(system.length);
   const typoFilter = new Uint32Array((typoFilterMask + 1) / 32);
@@ -125,9 +135,13 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
     const matchable = matchesByKey(member);
-    const known = matchable ? rowsByKey.get(member.id.key) : undefined;
-    if (known) known.push(member);
-    else if (matchable) rowsByKey.set(member.id.key, [member]);
+    const entry = matchable ? rowsByKey.get(member.id.key) : undefined;
+    const legacy15 = member.id.status === 'legacy15';
+    if (entry) {
+      entry.rows.push(member);
+      entry.legacy15 ||= legacy15;
+    } else if (matchable) rowsByKey.set(member.id.key, { rows: [member], legacy15, exactMatch: null, exactMatch15: null });
+    const known = entry?.rows;
     if (!member.living) continue;
     if (matchable && !known?.some((row) => row !== member && row.living) && typoKeys(member.id.key, keys)) {
       const position = distinctKeys.push(member.id.key) - 1;
@@ -164,7 +178,6 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     typoFilter,
     typoFilterMask,
     lostLivingByPrefix15,
-    memo: new Map(),
     expectPrefix15(prefixes) {
       expected = prefixes;
       byPrefix = null;
@@ -230,5 +243,5 @@ export function nearbyKeys(index: MemberIndex, key: string): string[] {
 
 /** Living rows of an 18-char key, file order. */
 export function livingRowsOf(index: MemberIndex, key: string): SystemMember[] {
-  return (index.rowsByKey.get(key) ?? []).filter((row) => row.living);
+  return (index.rowsByKey.get(key)?.rows ?? []).filter((row) => row.living);
 }

@@ -35,7 +35,7 @@ export class AssessmentBook {
       const member = match.member;
       if (!member) continue;
       // every living row of the matched ID (a duplicated ID stands in several households)
-      const rows = context.index.rowsByKey.get(member.id.key) ?? [member];
+      const rows = context.index.rowsByKey.get(member.id.key)?.rows ?? [member];
       for (const row of rows) if (row.living) push(this.byHousehold, row.householdId, assessment);
     }
     for (const stored of context.prior.assessments) {

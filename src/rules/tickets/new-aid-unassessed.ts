@@ -40,7 +40,7 @@ function triggerOf(kind: 'dibao' | 'tekun', row: CivilRow, newSince: string): Ti
 /** Whether the matched person has a living row (any, for an ID on several rows) in an active monitoring household. */
 function inActiveMonitoring(context: RuleContext, member: SystemMember | null): boolean {
   if (!member) return false;
-  const rows = context.index.rowsByKey.get(member.id.key) ?? [member];
+  const rows = context.index.rowsByKey.get(member.id.key)?.rows ?? [member];
   return rows.some((row) => {
     const household = row.living ? context.households.get(row.householdId) : undefined;
     return household !== undefined && isActiveMonitoring(household.fields);
