@@ -145,7 +145,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
     probeColumn = [...columns.values()][0]?.[0] ?? 0;
     // trailing blank header cells do not count as columns
     headerWidth = raw.cells.reduce<number>((width, c, i) => (isBlankCell(c) ? width : i + 1), 0);
-    fields = new FieldReader(columns, common, ctx.params.asOf, resolver);
+    fields = new FieldReader(columns, common, ctx.params.asOf, resolver, ctx.sharedIds);
     mapRow = MAPPERS[source.kind](schema, fields);
   };
 

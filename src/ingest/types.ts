@@ -1,5 +1,5 @@
 import type { Params } from '../model/params.js';
-import type { RecordsByKind, SourceKind } from '../model/records.js';
+import type { IdNumber, RecordsByKind, SourceKind } from '../model/records.js';
 
 /** One file to ingest, as the pipeline names it. */
 export interface SourceSpec {
@@ -18,6 +18,13 @@ export interface IngestContext {
   /** asOf bounds ID birth dates; region scopes place-name look-ups */
   params: Params;
   onProgress?: (rowsRead: number) => void;
+  /**
+   * One IdNumber object per ID across the files of a run (the in-process
+   * runner's): a person's 医保, 学籍 and 低保 rows share the system row's
+   * object and key string instead of holding copies (memory). Records never
+   * change an IdNumber, so sharing is safe.
+   */
+  sharedIds?: Map<string, IdNumber>;
 }
 
 /** A row not accepted, for rejects.csv. */

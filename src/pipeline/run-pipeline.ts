@@ -8,6 +8,7 @@ import type { Db } from '../db/create-db.js';
 import type { RunSummary } from '../export/summary.js';
 import { StoreThread } from '../ingest/index.js';
 import type { IngestResult } from '../ingest/types.js';
+import type { IdNumber } from '../model/records.js';
 import { loadPipeline, type Pipeline, type PipelineSource } from './pipeline-file.js';
 import { readRun, type SourceSummary } from './run-record.js';
 import {
@@ -63,9 +64,11 @@ async function ingestAll(
   };
   try {
     const run = await readRun(db, runId);
+    // one IdNumber object per ID across this run's files, dropped once they are read
+    const sharedIds = new Map<string, IdNumber>();
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
-      const { result, summary } = await ingestStageVia(db, run, source, position, thread, onProgress);
+      const { result, summary } = await ingestStageVia(db, run, source, position, thread, onProgress, sharedIds);
       summary.catch(() => undefined); // awaited in finish; a failure meanwhile must not go unhandled
       results.push(result);
       summaries.push(summary);

@@ -11,7 +11,7 @@ import { loadPriorState } from '../ledger/prior-state.js';
 import type { ExtractAssessment, LedgerResult } from '../ledger/types.js';
 import { scrubText } from '../log.js';
 import { TICKET_KINDS, type TicketKind } from '../model/findings.js';
-import type { AssessmentRecord, RecordSet } from '../model/records.js';
+import type { AssessmentRecord, IdNumber, RecordSet } from '../model/records.js';
 import { evaluate } from '../rules/evaluate.js';
 import { writeOutputs, writeSummary } from '../export/outputs.js';
 import type { RunSummary } from '../export/summary.js';
@@ -75,17 +75,19 @@ export async function ingestStageVia(
   position: number,
   thread: StoreThread,
   onProgress?: ProgressListener,
+  sharedIds?: Map<string, IdNumber>,
 ): Promise<{ result: IngestResult; summary: Promise<SourceSummary> }> {
   const started = performance.now();
-  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress), thread);
+  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress, sharedIds), thread);
   // the file's time is its parse: its store overlaps the next file's parse (or the rules)
   const summary = sourceSummaryOf(position, source, result, started);
   return { result, summary: stored.then(() => summary) };
 }
 
-function ingestContext(run: StoredRun, source: PipelineSource, progress?: ProgressListener): IngestContext {
+function ingestContext(run: StoredRun, source: PipelineSource, progress?: ProgressListener, sharedIds?: Map<string, IdNumber>): IngestContext {
   return {
     params: run.params,
+    ...(sharedIds ? { sharedIds } : {}),
     ...(progress ? { onProgress: (rows: number) => progress({ stage: 'ingest', message: `${source.displayName}: ${rows} rows read`, done: rows }) } : {}),
   };
 }

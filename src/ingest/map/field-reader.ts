@@ -50,6 +50,8 @@ export class FieldReader {
     readonly common: CommonVocab,
     readonly asOf: string,
     private readonly places: PlaceResolver,
+    /** IngestContext.sharedIds */
+    private readonly sharedIds?: Map<string, IdNumber>,
   ) {
     this.yesNoWords = classMap<'yes' | 'no'>({ yes: common.yes, no: common.no });
     this.stages = classMap<Stage>(common.stage);
@@ -106,7 +108,13 @@ export class FieldReader {
 
   id(cells: Cell[], field: string): IdNumber {
     const cell = this.cell(cells, field);
-    return normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : detach(cellText(cell)), this.asOf);
+    const id = normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : detach(cellText(cell)), this.asOf);
+    const shared = this.sharedIds;
+    if (shared === undefined || id.key.length !== 18) return id;
+    const known = shared.get(id.key);
+    if (known === undefined) shared.set(id.key, id);
+    else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
+    return id;
   }
 
   date(cells: Cell[], field: string): string | null {
