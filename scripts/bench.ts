@@ -69,14 +69,14 @@ function ingestTable(pipelinePath: string): string[] {
   return lines;
 }
 
-function runTable(pipelines: [string, string]): string[] {
+async function runTable(pipelines: [string, string]): Promise<string[]> {
   const dbFile = path.join(dataDir, 'bench-run.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   const results: RunMeasurement[] = [];
   for (const [i, pipeline] of pipelines.entries()) {
     log(`recon run night ${i + 1}`);
     try {
-      results.push(measureRun(pipeline, dbFile, path.join(dataDir, `out-night${i + 1}`), nodeArgs));
+      results.push(await measureRun(pipeline, dbFile, path.join(dataDir, `out-night${i + 1}`), nodeArgs));
     } catch (err) {
       return [`recon run night ${i + 1} failed: ${(err as Error).message}`];
     }
@@ -90,6 +90,10 @@ function runTable(pipelines: [string, string]): string[] {
     const byStatus = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
     lines.push(`| ${i + 1} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.peakRssMb)} | ${stages.map((s) => fmt((r.timingsMs[s] ?? 0) / 1000, 1)).join(' | ')} | ${byStatus(r.findings)} | ${byStatus(r.tickets)} |`);
   });
+  const peakStages = [...new Set(results.flatMap((r) => Object.keys(r.peakByStageMb)))];
+  lines.push('', 'Peak RSS (MB) by the end of each stage (the process\'s high-water mark, so never lower than the stage before):', '');
+  lines.push(`| night | ${peakStages.join(' | ')} |`, `| --- | ${peakStages.map(() => '---:').join(' | ')} |`);
+  results.forEach((r, i) => lines.push(`| ${i + 1} | ${peakStages.map((s) => fmt(r.peakByStageMb[s] ?? NaN)).join(' | ')} |`));
   lines.push('', 'Matches by method, night 1:', '');
   for (const m of results[0]?.matches ?? []) lines.push(`- ${m.file}: ${Object.entries(m.byMethod).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   return lines;
@@ -103,4 +107,4 @@ console.log([
   '',
 ].join('\n'));
 if (values.only !== 'run') console.log(['### Ingest per file (SQLite)', '', ...ingestTable(night1), ''].join('\n'));
-if (values.only !== 'ingest') console.log(['### `recon run`, night 1 then night 2 on one SQLite database', '', ...runTable([night1, night2]), ''].join('\n'));
+if (values.only !== 'ingest') console.log(['### `recon run`, night 1 then night 2 on one SQLite database', '', ...(await runTable([night1, night2])), ''].join('\n'));

@@ -1,5 +1,5 @@
 /** Child-process measurements for the benchmark: ingest/parse of one file, and a whole `recon run`. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -32,21 +32,71 @@ export interface RunMeasurement {
   exitCode: number;
   summaryLine: string;
   timingsMs: Record<string, number>;
+  /** the process's peak RSS by the end of each stage (MB), in stage order */
+  peakByStageMb: Record<string, number>;
   findings: Record<string, number>;
   tickets: Record<string, number>;
   matches: Array<{ file: string; byMethod: Record<string, number> }>;
 }
 
-/** `recon run` under /usr/bin/time -v (peak RSS of the whole process). */
-export function measureRun(pipeline: string, dbFile: string, outDir: string, nodeArgs: string[] = []): RunMeasurement {
+/** The peak RSS (VmHWM, kB) of a live process so far; null once it is gone. */
+function peakRssKb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the process `/usr/bin/time` started (its only child). */
+function childOf(pid: number): number | null {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return children ? Number(children.split(' ')[0]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `recon run` under /usr/bin/time -v (peak RSS of the whole process). The
+ * peak by the end of each stage is the kernel's high-water mark (VmHWM) read
+ * when the run's progress names the next stage; the last stage's is the
+ * whole run's peak.
+ */
+export async function measureRun(pipeline: string, dbFile: string, outDir: string, nodeArgs: string[] = []): Promise<RunMeasurement> {
   const bin = path.resolve(import.meta.dirname, '../../bin/recon.js');
   const started = performance.now();
   // the bin itself, as a user runs it (its shebang sets the V8 flags); extra node flags through NODE_OPTIONS
   const args = ['-v', bin, 'run', pipeline, '--db', dbFile, '--out', outDir];
   const env = nodeArgs.length > 0 ? { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...nodeArgs].join(' ').trim() } : process.env;
-  const child = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  const proc = spawn('/usr/bin/time', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let pending = '';
+  let stage: string | null = null;
+  const peakByStageKb: Record<string, number> = {};
+  proc.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  proc.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    pending += text;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const next = /^recon: \[(\w+)\]/.exec(line)?.[1];
+      if (!next || next === stage) continue;
+      const node = proc.pid === undefined ? null : childOf(proc.pid);
+      const peak = node === null ? null : peakRssKb(node);
+      if (stage !== null && peak !== null) peakByStageKb[stage] = peak;
+      stage = next;
+    }
+  });
+  const status = await new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
+  const child = { status, stdout, stderr };
   const wallSeconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  if (stage !== null && rss) peakByStageKb[stage] = Number(rss[1]);
   if (child.status !== 0) throw new Error(`recon run ${pipeline} failed (${child.status}): ${child.stderr.trim().split('\n').filter((l) => !/^\s/.test(l)).slice(-3).join(' / ')}`);
   const summary = JSON.parse(readFileSync(path.join(outDir, 'summary.json'), 'utf8')) as {
     timingsMs?: Record<string, number>; ledger?: { findingsByStatus?: Record<string, number>; ticketsByStatus?: Record<string, number> };
@@ -55,6 +105,7 @@ export function measureRun(pipeline: string, dbFile: string, outDir: string, nod
   return {
     wallSeconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1,
     summaryLine: child.stdout.trim(), timingsMs: summary.timingsMs ?? {},
+    peakByStageMb: Object.fromEntries(Object.entries(peakByStageKb).map(([name, kb]) => [name, kb / 1024])),
     findings: summary.ledger?.findingsByStatus ?? {}, tickets: summary.ledger?.ticketsByStatus ?? {}, matches: summary.matches ?? [],
   };
 }
