@@ -91,9 +91,13 @@ export async function runPipeline(
   const runId = await createRun(db, pipeline);
   let stored: Promise<void> = Promise.resolve();
   try {
-    const ingested = await ingestAll(db, runId, pipeline, onProgress);
-    stored = ingested.stored;
-    await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored);
+    // in a function of its own, so the night's records are out of reach once it returns
+    await (async () => {
+      const ingested = await ingestAll(db, runId, pipeline, onProgress);
+      stored = ingested.stored;
+      await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored);
+    })();
+    // the outputs read the database: the records (a gigabyte on a city night) can be collected meanwhile
     const files = await outputStage(db, runId, outDir, onProgress);
     const summary = (await finishRun(db, runId, { outDir })) as RunSummary;
     return { runId, summary, files };

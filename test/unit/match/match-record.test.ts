@@ -159,6 +159,18 @@ describe('matching step 3: prefix fallback for destroyed IDs', () => {
     expect(match.candidates).toHaveLength(2);
   });
 
+  it('answers a prefix the run did not announce as well as the announced ones', () => {
+    const zhang = member({ idNumber: ZHANG });
+    const other = validId('1980-02-14', '125');
+    const wang = member({ idNumber: other, name: '王芳' });
+    const index = buildMemberIndex([zhang, wang]);
+    // matchDepartments announces the prefixes of the night's destroyed IDs; only those are indexed
+    index.expectPrefix15(new Set([ZHANG.slice(0, 15)]));
+    expect(matchRecord(index, { id: lostIdOf(ZHANG), name: '张伟' }).member).toBe(zhang);
+    expect(matchRecord(index, { id: lostIdOf(other), name: '王芳' }).member).toBe(wang);
+    expect(matchRecord(index, { id: lostIdOf(ZHANG), name: '张伟' }).member).toBe(zhang);
+  });
+
   it('matches nothing when fewer than 15 digits survive', () => {
     const zhang = member({ idNumber: ZHANG });
     expect(matcher(zhang)({ key: '3.70124E+17', status: 'lost' }).outcome).toBe('none');
