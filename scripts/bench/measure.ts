@@ -92,7 +92,13 @@ export async function measureRun(pipeline: string, dbFile: string, outDir: strin
       stage = next;
     }
   });
-  const status = await new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
+  const status = await new Promise<number | null>((resolve) => {
+    proc.on('error', (err) => {
+      stderr += `\n${err.message}`;
+      resolve(null);
+    });
+    proc.on('close', (code) => resolve(code));
+  });
   const child = { status, stdout, stderr };
   const wallSeconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);

@@ -115,6 +115,16 @@ export class StoreThread {
     post({ type: 'commit', id, rejects: parsed.rejects, places: encoder.placesJson() });
   }
 
+  /**
+   * Settles once every file handed over so far has been serialised and sent
+   * (the thread may still be inserting). The main thread serialises between
+   * its other work: a caller about to run long synchronous code awaits this
+   * first, or the thread would sit idle, holding the write lock, meanwhile.
+   */
+  handedOver(): Promise<void> {
+    return this.sending;
+  }
+
   /** Settles once a file with this sha256 handed over earlier is stored (at once when none is pending). */
   async settled(sha256: string): Promise<void> {
     await this.bySha256.get(sha256)?.catch(() => undefined);

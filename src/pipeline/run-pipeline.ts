@@ -73,6 +73,8 @@ async function ingestAll(
       results.push(result);
       summaries.push(summary);
     }
+    // the rules run synchronously for half a minute: every record is serialised and sent before, so the thread can store meanwhile
+    await thread.handedOver();
   } catch (err) {
     await finish().catch(() => undefined);
     throw err;
