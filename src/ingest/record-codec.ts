@@ -10,6 +10,8 @@
  * Data written before this form (a JSON object) still loads.
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
+import { sameHousehold } from './map/system.js';
+import { keyFacts } from './normalise/id-number.js';
 import type { AnyRecord } from './types.js';
 
 type OriginField = 'extractId' | 'file' | 'row';
@@ -67,23 +69,8 @@ function idValue(id: IdNumber): Stored {
 
 function idOf(value: Stored): IdNumber {
   const [key, status, prefix15] = value as [string, IdNumber['status'], string | undefined];
-  if (status === 'valid' || status === 'legacy15') {
-    // as normaliseIdNumber read them from the (upgraded) 18 characters
-    const birthDate = `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`;
-    return { key, status, birthDate, sex: (key.charCodeAt(16) - 48) % 2 === 1 ? '男' : '女' };
-  }
+  if (status === 'valid' || status === 'legacy15') return { key, status, ...keyFacts(key) };
   return prefix15 === undefined ? { key, status } : { key, status, prefix15 };
-}
-
-function sameValues(a: Stored, b: Stored): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (!Array.isArray(x) || !Array.isArray(y) || !sameValues(x, y)) return false;
-  }
-  return true;
 }
 
 export interface RecordEncoder {
@@ -140,7 +127,6 @@ export function recordDecoder(kind: SourceKind, extractId: string, file: string,
   const forms = formsOf(fields);
   const places = ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
-  let lastHouseholdValue: Stored | null = null;
   let lastHousehold: HouseholdFields | null = null;
   let lastHouseholdId = '';
   return (row, data) => {
@@ -161,11 +147,11 @@ export function recordDecoder(kind: SourceKind, extractId: string, file: string,
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
         record[field] = place;
       } else {
-        // householdId comes before household in the stored order
-        if (lastHouseholdValue === null || record.householdId !== lastHouseholdId || !sameValues(lastHouseholdValue, value as Stored)) {
+        const household = Object.fromEntries(HOUSEHOLD_FIELDS.map((f, j) => [f, (value as Stored)[j]])) as unknown as HouseholdFields;
+        // as the system mapper does: the member before's object when the same household (householdId comes first in the stored order)
+        if (lastHousehold === null || record.householdId !== lastHouseholdId || !sameHousehold(lastHousehold, household)) {
           lastHouseholdId = record.householdId as string;
-          lastHouseholdValue = value as Stored;
-          lastHousehold = Object.fromEntries(HOUSEHOLD_FIELDS.map((f, j) => [f, lastHouseholdValue![j]])) as unknown as HouseholdFields;
+          lastHousehold = household;
         }
         record[field] = lastHousehold;
       }

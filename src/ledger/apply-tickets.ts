@@ -60,6 +60,16 @@ export async function applyTickets(
 ): Promise<void> {
   const by = `run ${run.id}`;
   const dueDays = run.ticketDueDays ?? 15;
+  /** a cycle opened tonight, first or again: open, due in dueDays, nothing assessed yet */
+  const newCycle = {
+    status: 'open' as const,
+    opened_at: run.asOf,
+    due_at: addDays(run.asOf, dueDays),
+    result: null,
+    assessed_at: null,
+    assessed_by: null,
+    note: null,
+  };
   const event = (key: string, action: string, from: string | null, to: string, note: string): void => {
     events.push({ item_type: 'ticket', item_key: key, run_id: run.id, at: run.asOf, by, action, from_status: from, to_status: to, note });
   };
@@ -88,14 +98,8 @@ export async function applyTickets(
         key,
         kind: candidate.kind,
         subject: candidate.subject,
-        status: 'open',
         ...fresh,
-        opened_at: run.asOf,
-        due_at: addDays(run.asOf, dueDays),
-        result: null,
-        assessed_at: null,
-        assessed_by: null,
-        note: null,
+        ...newCycle,
         reopened_count: 0,
         updated_at: null,
       };
@@ -127,13 +131,7 @@ export async function applyTickets(
       newCycles.push({
         key,
         ...fresh,
-        status: 'open',
-        opened_at: run.asOf,
-        due_at: addDays(run.asOf, dueDays),
-        result: null,
-        assessed_at: null,
-        assessed_by: null,
-        note: null,
+        ...newCycle,
         reopened_count: prev.reopened_count + 1,
       });
       counts.opened++;

@@ -26,10 +26,8 @@ const NO_MATCH: RecordMatch = Object.freeze({ outcome: 'none', member: null, can
 
 /** Step-1 results are the same for every record of one key: one shared object per key and method (no allocation per record). */
 function exactMatch(entry: KeyRows, outcome: 'id' | 'id15'): RecordMatch {
-  if (outcome === 'id') {
-    return (entry.exactMatch ??= Object.freeze({ outcome, member: firstLiving(entry.rows), candidates: NO_CANDIDATES, nameAgreement: null }));
-  }
-  return (entry.exactMatch15 ??= Object.freeze({ outcome, member: firstLiving(entry.rows), candidates: NO_CANDIDATES, nameAgreement: null }));
+  const slot = outcome === 'id' ? 'exactMatch' : 'exactMatch15';
+  return (entry[slot] ??= Object.freeze({ outcome, member: firstLiving(entry.rows), candidates: NO_CANDIDATES, nameAgreement: null }));
 }
 
 function firstLiving(rows: readonly SystemMember[]): SystemMember | null {

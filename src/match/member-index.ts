@@ -183,10 +183,12 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
       byPrefix = null;
     },
     livingWithPrefix15(prefix15) {
-      if (byPrefix === null || (expected !== null && !expected.has(prefix15))) {
-        if (expected !== null && !expected.has(prefix15)) expected = null;
-        byPrefix = indexPrefixes(expected);
+      if (expected !== null && !expected.has(prefix15)) {
+        // not announced: index every prefix from now on
+        expected = null;
+        byPrefix = null;
       }
+      byPrefix ??= indexPrefixes(expected);
       return byPrefix.get(prefix15) ?? [];
     },
   };

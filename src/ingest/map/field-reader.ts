@@ -40,6 +40,8 @@ export class FieldReader {
   unresolvedPlaces = 0;
   private readonly interned = new Map<string, string>();
   private readonly dates = new Map<string, string | null | undefined>();
+  /** the place the row before named, and what it resolved to */
+  private lastPlace: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
   private readonly yesNoWords: Map<string, 'yes' | 'no'>;
   private readonly stages: Map<string, Stage>;
   private readonly stagePrefixes: [string, Stage][];
@@ -219,6 +221,4 @@ export class FieldReader {
     if (resolved.unresolved) this.unresolvedPlaces++;
     return resolved.place;
   }
-
-  private lastPlace: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
 }

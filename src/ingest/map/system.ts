@@ -176,7 +176,7 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
 }
 
 /** Field by field (lists item by item): every field, so a field added to HouseholdFields is compared too. */
-function sameHousehold(a: HouseholdFields, b: HouseholdFields): boolean {
+export function sameHousehold(a: HouseholdFields, b: HouseholdFields): boolean {
   for (const key of Object.keys(a) as (keyof HouseholdFields)[]) {
     const x = a[key];
     const y = b[key];

@@ -78,6 +78,11 @@ function sexOf(digit: string): '男' | '女' {
   return (digit.charCodeAt(0) - 48) % 2 === 1 ? '男' : '女';
 }
 
+/** What a valid (or upgraded) 18-character key says, unchecked: birth date and sex, as normaliseIdNumber reads them. */
+export function keyFacts(key: string): { birthDate: string; sex: '男' | '女' } {
+  return { birthDate: `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`, sex: sexOf(key[16]!) };
+}
+
 function lost(prefixDigits: string, cleaned: string): IdNumber {
   if (prefixDigits.length >= 15) {
     const prefix15 = prefixDigits.slice(0, 15);
