@@ -210,6 +210,14 @@ for (const { dialect, available } of DIALECTS) {
       expect(await getFinding(test.db, `MED_UNINSURED|${B}|`)).toMatchObject({ updated_at: '2023-06-20' });
     });
 
+    it('refuses a workbook with no sheet of ours instead of reporting nothing to import', async () => {
+      const file = path.join(dir, 'other.xlsx');
+      const other = new ExcelJS.Workbook();
+      other.addWorksheet('Sheet1').addRows([['姓名', '备注'], ['张三', '已整改']]);
+      await other.xlsx.writeFile(file);
+      await expect(importWorkbook(test.db, file, { today: '2023-06-20' })).rejects.toThrow(/no sheet has the 核实结果 or 研判结论 header/);
+    });
+
     it('refuses a workbook whose key column was deleted, before changing anything', async () => {
       const file = path.join(dir, 'pingyin.xlsx');
       await writeCountyWorkbook(test.db, '370124', file);

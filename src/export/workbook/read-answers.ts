@@ -111,13 +111,16 @@ interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
 interface WorkbookParts {
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
 }
 
 /**
  * The streaming reader learns sheet names from xl/workbook.xml when it comes
  * to it, but exceljs' own writer puts that part after the sheets (and the
  * reader then fails on a sheet it cannot name): read the two small naming
- * parts out of the zip first.
+ * parts out of the zip first. The shared strings too: a sheet met before
+ * them is otherwise copied to a temporary file in the system's temp folder
+ * and read back at the end, where a temp cleaner or a full disk loses it.
  */
 async function readSheetNamesFirst(reader: WorkbookParts, file: string): Promise<void> {
   const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
@@ -126,6 +129,11 @@ async function readSheetNamesFirst(reader: WorkbookParts, file: string): Promise
   if (!rels || !workbook) throw new Error('no xl/workbook.xml');
   await reader._parseRels(Readable.from([await rels.async('nodebuffer')]));
   await reader._parseWorkbook(Readable.from([await workbook.async('nodebuffer')]));
+  const sharedStrings = zip.file('xl/sharedStrings.xml');
+  if (sharedStrings) {
+    // kept on the reader (sharedStrings: 'cache'); the loop only drives the parse
+    for await (const _ of reader._parseSharedStrings(Readable.from([await sharedStrings.async('nodebuffer')]))) void _;
+  }
 }
 
 /**
@@ -148,6 +156,7 @@ async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
   const filled: AnswerRow[] = [];
+  let sheetsWithHeader = 0;
   try {
     await readSheetNamesFirst(reader as unknown as WorkbookParts, file);
     for await (const worksheet of reader as unknown as AsyncIterable<StreamedSheet>) {
@@ -156,6 +165,7 @@ async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
         const values = row.values as ExcelJS.CellValue[];
         if (!layout) {
           if (row.number <= HEADER_SEARCH_ROWS) layout = headerLayout(file, worksheet.name, row.number, values);
+          if (layout) sheetsWithHeader++;
           continue;
         }
         const { columns } = layout;
@@ -176,6 +186,10 @@ async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: not a readable xlsx workbook (${err instanceof Error ? err.message : String(err)})`, { file });
+  }
+  // never "0 rows, nothing changed" for a workbook that was not read as one of ours
+  if (sheetsWithHeader === 0) {
+    throw new InputError(`${file}: no sheet has the 核实结果 or 研判结论 header of a recon correction workbook; nothing was imported`, { file });
   }
   return filled;
 }
