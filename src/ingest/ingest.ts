@@ -5,18 +5,19 @@
 import type { Db } from '../db/create-db.js';
 import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
 import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import { SharedTexts } from './shared-values.js';
 import type { StoreThread } from './store-thread-client.js';
 import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
 export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
   const stored = await findExtractBySha256(db, fingerprint.sha256);
-  if (stored) return storedResult(db, stored, displayNameOf(source));
+  if (stored) return storedResult(db, stored, displayNameOf(source), ctx);
   const parsed = await parseSource(source, ctx, fingerprint);
   if (!(await storeParsedSource(db, parsed))) {
     // another worker stored the same file meanwhile
     const now = await findExtractBySha256(db, fingerprint.sha256);
-    if (now) return storedResult(db, now, parsed.file);
+    if (now) return storedResult(db, now, parsed.file, ctx);
   }
   return { ...parsed, alreadyIngested: false };
 }
@@ -37,7 +38,7 @@ export async function ingestSourceVia(
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
   await thread.settled(fingerprint.sha256);
   const known = await findExtractBySha256(db, fingerprint.sha256);
-  if (known) return { result: await storedResult(db, known, displayNameOf(source)), stored: Promise.resolve() };
+  if (known) return { result: await storedResult(db, known, displayNameOf(source), ctx), stored: Promise.resolve() };
   const parsed = await parseSource(source, ctx, fingerprint);
   const result: IngestResult = { ...parsed, alreadyIngested: false };
   // false: another process stored the same file meanwhile; its records are these
@@ -46,8 +47,14 @@ export async function ingestSourceVia(
   return { result, stored };
 }
 
-async function storedResult(db: Db, extract: NonNullable<Awaited<ReturnType<typeof findExtractBySha256>>>, file: string): Promise<IngestResult> {
-  const records = await loadExtractRecords(db, extract, file);
+async function storedResult(
+  db: Db,
+  extract: NonNullable<Awaited<ReturnType<typeof findExtractBySha256>>>,
+  file: string,
+  ctx: IngestContext,
+): Promise<IngestResult> {
+  // the run's IDs shared with the files it parsed, as a parsed file's are
+  const records = await loadExtractRecords(db, extract, file, { texts: new SharedTexts(), ids: ctx.sharedIds ?? new Map() });
   const rejects = (await loadRejects(db, [extract.id])).map((r) => ({ ...r, file }));
   return {
     ...storedStats(extract),

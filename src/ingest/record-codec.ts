@@ -10,6 +10,7 @@
  * Data written before this form (a JSON object) still loads.
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
+import { SharedTexts, shareId } from './shared-values.js';
 import { sameHousehold } from './map/system.js';
 import { keyFacts } from './normalise/id-number.js';
 import type { AnyRecord } from './types.js';
@@ -67,10 +68,38 @@ function idValue(id: IdNumber): Stored {
   return id.prefix15 === undefined ? [id.key, id.status] : [id.key, id.status, id.prefix15];
 }
 
-function idOf(value: Stored): IdNumber {
+/** What one load shares across its records (and files): see shared-values.ts. */
+export interface DecodeShare {
+  texts: SharedTexts;
+  ids: Map<string, IdNumber>;
+}
+
+export function decodeShare(): DecodeShare {
+  return { texts: new SharedTexts(), ids: new Map() };
+}
+
+function idOf(value: Stored, share: DecodeShare): IdNumber {
   const [key, status, prefix15] = value as [string, IdNumber['status'], string | undefined];
-  if (status === 'valid' || status === 'legacy15') return { key, status, ...keyFacts(key) };
-  return prefix15 === undefined ? { key, status } : { key, status, prefix15 };
+  const known = share.ids.get(key);
+  if (known !== undefined && known.status === status && known.prefix15 === prefix15) return known;
+  let id: IdNumber;
+  if (status === 'valid' || status === 'legacy15') {
+    const { birthDate, sex } = keyFacts(key);
+    id = { key, status, birthDate: share.texts.share(birthDate), sex };
+  } else id = prefix15 === undefined ? { key, status } : { key, status, prefix15 };
+  return shareId(share.ids, id);
+}
+
+/**
+ * A function making one object as one object literal with every field: V8
+ * then keeps every field inside the object, as it does for a parsed record.
+ * Adding fields one by one to `{ extractId, file, row }` puts the rest in a
+ * second array. The field names are our own constants, never input.
+ */
+type ObjectMaker = (values: Stored, extractId?: string, file?: string, row?: number) => unknown;
+function objectMaker(fields: readonly string[], withOrigin: boolean): ObjectMaker {
+  const origin = withOrigin ? 'extractId: e, file: f, row: r, ' : '';
+  return new Function('v', 'e', 'f', 'r', `return { ${origin}${fields.map((field, i) => `${field}: v[${i}]`).join(', ')} };`) as ObjectMaker;
 }
 
 export interface RecordEncoder {
@@ -120,13 +149,25 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
 
 /**
  * Stored text → record, with the origin put back. `placesJson`: the
- * extract's `places` (null for data written before this form).
+ * extract's `places` (null for data written before this form). `share`: one
+ * per load, so the extracts of a night share their texts and IDs.
  */
-export function recordDecoder(kind: SourceKind, extractId: string, file: string, placesJson: string | null): (row: number, data: string) => AnyRecord {
+export function recordDecoder(
+  kind: SourceKind,
+  extractId: string,
+  file: string,
+  placesJson: string | null,
+  share: DecodeShare = decodeShare(),
+): (row: number, data: string) => AnyRecord {
   const fields = Object.keys(FIELD_ORDER[kind]);
   const forms = formsOf(fields);
+  const makeRecord = objectMaker(fields, true);
+  const makeHousehold = objectMaker(HOUSEHOLD_FIELDS, false);
+  const householdIdAt = fields.indexOf('householdId');
   const places = ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
+  const { texts } = share;
+  const shareText = (item: unknown) => (typeof item === 'string' ? texts.share(item) : item);
   let lastHousehold: HouseholdFields | null = null;
   let lastHouseholdId = '';
   return (row, data) => {
@@ -135,27 +176,29 @@ export function recordDecoder(kind: SourceKind, extractId: string, file: string,
       return JSON.parse(data === '{}' ? `${legacyHead}${row}}` : `${legacyHead}${row},${data.slice(1)}`) as AnyRecord;
     }
     const values = JSON.parse(data) as Stored;
-    const record: Record<string, unknown> = { extractId, file, row };
     for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
       const value = values[i];
       const form = forms[i];
-      if (form === Form.Plain) record[field] = value;
-      else if (form === Form.Id) record[field] = idOf(value as Stored);
+      if (form === Form.Plain) {
+        values[i] = shareText(value);
+      } else if (form === Form.Id) values[i] = idOf(value as Stored, share);
       else if (form === Form.Place) {
         const place = places[value as number];
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
-        record[field] = place;
+        values[i] = place;
       } else {
-        const household = Object.fromEntries(HOUSEHOLD_FIELDS.map((f, j) => [f, (value as Stored)[j]])) as unknown as HouseholdFields;
         // as the system mapper does: the member before's object when the same household (householdId comes first in the stored order)
-        if (lastHousehold === null || record.householdId !== lastHouseholdId || !sameHousehold(lastHousehold, household)) {
-          lastHouseholdId = record.householdId as string;
+        let householdId = values[householdIdAt] as string;
+        if (householdId === lastHouseholdId) householdId = values[householdIdAt] = lastHouseholdId; // one string per household
+        const stored = value as Stored;
+        const household = makeHousehold(stored.map((item) => (Array.isArray(item) ? item.map(shareText) : shareText(item)))) as HouseholdFields;
+        if (lastHousehold === null || householdId !== lastHouseholdId || !sameHousehold(lastHousehold, household)) {
+          lastHouseholdId = householdId;
           lastHousehold = household;
         }
-        record[field] = lastHousehold;
+        values[i] = lastHousehold;
       }
     }
-    return record as unknown as AnyRecord;
+    return makeRecord(values, extractId, file, row) as AnyRecord;
   };
 }

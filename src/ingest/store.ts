@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Extract, NewExtract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type RecordSet, type SourceKind } from '../model/records.js';
-import { recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
+import { decodeShare, recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
 import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
 
@@ -150,8 +150,8 @@ function requireExtracts(extracts: Map<string, Extract>, extractIds: string[]): 
 }
 
 /** The records of one stored extract, in file order; `file` overrides the stored file name. */
-export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name): Promise<AnyRecord[]> {
-  const read = recordDecoder(extract.kind as SourceKind, extract.id, file, extract.places);
+export async function loadExtractRecords(db: Db, extract: Extract, file = extract.file_name, share = decodeShare()): Promise<AnyRecord[]> {
+  const read = recordDecoder(extract.kind as SourceKind, extract.id, file, extract.places, share);
   if (db.dialect === 'sqlite' && db.sqlite) {
     // rows as arrays, one at a time: no row object or array of a million rows before the records
     const records: AnyRecord[] = [];
@@ -171,13 +171,15 @@ export async function loadRecords(db: Db, extractIds: string[]): Promise<RecordS
   const extracts = await findExtracts(db, extractIds);
   requireExtracts(extracts, extractIds);
   const set = emptyRecordSet();
+  // one IdNumber per ID and one string per short text across the night's files, as when parsed
+  const share = decodeShare();
   for (const id of extractIds) {
     const extract = extracts.get(id)!;
     const kind = extract.kind as SourceKind;
     if (!SOURCE_KINDS.includes(kind)) throw new Error(`extract ${id} has an unknown kind ${extract.kind}`);
     set.present.add(kind);
     const list = set[kind] as AnyRecord[];
-    for (const record of await loadExtractRecords(db, extract)) list.push(record);
+    for (const record of await loadExtractRecords(db, extract, extract.file_name, share)) list.push(record);
   }
   return set;
 }

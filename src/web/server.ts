@@ -15,7 +15,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { Db } from '../db/create-db.js';
 import { log, type Logger } from '../log.js';
-import { principal, pageUser, registerAuth } from './auth.js';
+import { pageUser, registerAuth } from './auth.js';
 import { DASHBOARD_PATH, type WebContext } from './context.js';
 import { html } from './html.js';
 import { ItemTokens, loadServerSecret } from './item-token.js';

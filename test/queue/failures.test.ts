@@ -16,7 +16,7 @@ import { openQueues, type QueueSet } from '../../src/queue/queues.js';
 import { waitForRun } from '../../src/queue/wait-for-run.js';
 import { startWorker, type RunningWorker } from '../../src/queue/workers.js';
 import { POSTGRES_URL, freshDb, tempDir, type TestDb } from '../helpers/db.js';
-import { REDIS_URL, dropPrefix, uniquePrefix, waitFor } from './redis-helpers.js';
+import { REDIS_URL, dropPrefix, uniquePrefix } from './redis-helpers.js';
 import { ROOT } from './spawn-helpers.js';
 
 async function reconOut(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {

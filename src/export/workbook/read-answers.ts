@@ -3,19 +3,10 @@
  * text, so a county that moved or added a column is still read right.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { workbookReaderClass } from '../../ingest/readers/exceljs-stream.js';
+import { readSmallPartsFirst, workbookReaderClass } from '../../ingest/readers/exceljs-stream.js';
 import { InputError } from '../../errors.js';
 import { decodeItemCell, FINDING_COLUMNS, KEY_HEADER, TICKET_COLUMNS, type ExportedItem } from './layout.js';
-
-// exceljs' own zip library (exceljs depends on it; no second copy)
-const requireHere = createRequire(import.meta.url);
-const JSZip = requireHere(requireHere.resolve('jszip', { paths: [path.dirname(requireHere.resolve('exceljs/package.json'))] })) as {
-  loadAsync(data: Buffer): Promise<{ file(name: string): { async(type: 'nodebuffer'): Promise<Buffer> } | null }>;
-};
 
 export interface AnswerRow {
   sheet: string;
@@ -107,35 +98,6 @@ interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
   name: string;
 }
 
-/** The parts of exceljs' WorkbookReader that learn the sheets' names (exceljs 4.4 internals). */
-interface WorkbookParts {
-  _parseRels(entry: Readable): Promise<void>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
-}
-
-/**
- * The streaming reader learns sheet names from xl/workbook.xml when it comes
- * to it, but exceljs' own writer puts that part after the sheets (and the
- * reader then fails on a sheet it cannot name): read the two small naming
- * parts out of the zip first. The shared strings too: a sheet met before
- * them is otherwise copied to a temporary file in the system's temp folder
- * and read back at the end, where a temp cleaner or a full disk loses it.
- */
-async function readSheetNamesFirst(reader: WorkbookParts, file: string): Promise<void> {
-  const zip = await JSZip.loadAsync(await fs.promises.readFile(file));
-  const rels = zip.file('xl/_rels/workbook.xml.rels');
-  const workbook = zip.file('xl/workbook.xml');
-  if (!rels || !workbook) throw new Error('no xl/workbook.xml');
-  await reader._parseRels(Readable.from([await rels.async('nodebuffer')]));
-  await reader._parseWorkbook(Readable.from([await workbook.async('nodebuffer')]));
-  const sharedStrings = zip.file('xl/sharedStrings.xml');
-  if (sharedStrings) {
-    // kept on the reader (sharedStrings: 'cache'); the loop only drives the parse
-    for await (const _ of reader._parseSharedStrings(Readable.from([await sharedStrings.async('nodebuffer')]))) void _;
-  }
-}
-
 /**
  * Every row of the workbook's finding and ticket sheets that has something in
  * an answer column. Read with ingest's streaming reader, whose UTF-8 decoding
@@ -158,7 +120,7 @@ async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
   const filled: AnswerRow[] = [];
   let sheetsWithHeader = 0;
   try {
-    await readSheetNamesFirst(reader as unknown as WorkbookParts, file);
+    await readSmallPartsFirst(reader, file);
     for await (const worksheet of reader as unknown as AsyncIterable<StreamedSheet>) {
       let layout: SheetLayout | null = null;
       for await (const row of worksheet) {

@@ -10,6 +10,7 @@ import { parseMoney } from '../normalise/money.js';
 import { normaliseName } from '../normalise/name.js';
 import { cellText, type Cell } from '../normalise/text.js';
 import type { PlaceNames, PlaceResolver, ResolvedPlace } from '../region/place-resolver.js';
+import { SHARED_TEXT_LENGTH, SharedTexts, shareId } from '../shared-values.js';
 import { classMap, type CommonVocab } from '../source-schema.js';
 
 /**
@@ -23,12 +24,12 @@ import { classMap, type CommonVocab } from '../source-schema.js';
  */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 function detach(text: string): string {
-  if (text.length < 13) return text;
+  if (text.length < 13) return text; // V8's SlicedString::kMinLength
   return NEEDS_ESCAPE.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : (JSON.parse(`"${text}"`) as string);
 }
 
-/** Distinct short texts / dates kept per file: statuses, schemes, relations, common names, dates repeat by the million. */
-const MAX_INTERNED = 200_000;
+/** Distinct dates kept per file: they repeat by the million. */
+const MAX_DATES = 200_000;
 
 function bump(counts: Record<string, number>, field: string): void {
   counts[field] = (counts[field] ?? 0) + 1;
@@ -38,7 +39,7 @@ export class FieldReader {
   readonly unreadable: Record<string, number> = {};
   readonly outOfVocabulary: Record<string, number> = {};
   unresolvedPlaces = 0;
-  private readonly interned = new Map<string, string>();
+  private readonly sharedTexts = new SharedTexts();
   private readonly dates = new Map<string, string | null | undefined>();
   /** the place the row before named, and what it resolved to */
   private lastPlace: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
@@ -79,19 +80,8 @@ export class FieldReader {
   /** Trimmed text, null when blank or absent. */
   text(cells: Cell[], field: string): string | null {
     const text = cellText(this.cell(cells, field));
-    return text === '' ? null : this.intern(text);
-  }
-
-  /**
-   * One string per distinct short value: a city's records hold millions of
-   * copies of 参保缴费 or 户主 otherwise (memory, and so GC time, in every stage).
-   */
-  private intern(text: string): string {
-    if (text.length >= 13) return detach(text);
-    const known = this.interned.get(text);
-    if (known !== undefined) return known;
-    if (this.interned.size < MAX_INTERNED) this.interned.set(text, text);
-    return text;
+    // one string per distinct short value: a city's records hold millions of copies of 参保缴费 or 户主 otherwise
+    return text === '' ? null : text.length >= SHARED_TEXT_LENGTH ? detach(text) : this.sharedTexts.share(text);
   }
 
   /** Every non-blank cell of a multi-column field, as text. */
@@ -111,12 +101,7 @@ export class FieldReader {
   id(cells: Cell[], field: string): IdNumber {
     const cell = this.cell(cells, field);
     const id = normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : detach(cellText(cell)), this.asOf);
-    const shared = this.sharedIds;
-    if (shared === undefined || id.key.length !== 18) return id;
-    const known = shared.get(id.key);
-    if (known === undefined) shared.set(id.key, id);
-    else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
-    return id;
+    return this.sharedIds === undefined ? id : shareId(this.sharedIds, id);
   }
 
   date(cells: Cell[], field: string): string | null {
@@ -127,7 +112,7 @@ export class FieldReader {
       value = this.dates.get(cell);
       if (value === undefined && !this.dates.has(cell)) {
         value = parseDate(cell);
-        if (this.dates.size < MAX_INTERNED) this.dates.set(cell, value);
+        if (this.dates.size < MAX_DATES) this.dates.set(cell, value);
       }
     } else value = parseDate(cell);
     if (value === undefined) {

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
 const require = createRequire(import.meta.url);
@@ -58,4 +59,51 @@ export function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader
     else delete require.cache[parseSaxPath];
   }
   return readerClass;
+}
+
+/** The parts of exceljs 4.4's WorkbookReader that read a workbook's small parts. */
+interface WorkbookParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  sharedStrings?: unknown[];
+}
+
+interface ZipDirectory {
+  files: { path: string; stream(): Readable }[];
+}
+
+/**
+ * Reads the sheet names, styles and shared strings out of the zip's
+ * directory before the streaming pass, which then skips them. Excel writes
+ * them after the sheets; exceljs would copy every sheet met before them to a
+ * temporary file in the system's temp folder and read it back at the end,
+ * where a temp cleaner or a full disk loses it (and exceljs' own writer puts
+ * the sheet names after the sheets, which the stream cannot name). Only these
+ * parts are read (unzipper, exceljs' own zip reader, seeks to them): a big
+ * workbook is still streamed once, sheet by sheet.
+ */
+export async function readSmallPartsFirst(reader: ExcelJS.stream.xlsx.WorkbookReader, filePath: string): Promise<void> {
+  const parts = reader as unknown as WorkbookParts;
+  const exceljsRoot = path.dirname(require.resolve('exceljs/package.json'));
+  const unzipper = require(require.resolve('unzipper', { paths: [exceljsRoot] })) as { Open: { file(file: string): Promise<ZipDirectory> } };
+  const directory = await unzipper.Open.file(filePath);
+  const part = (name: string) => directory.files.find((entry) => entry.path === name);
+  const rels = part('xl/_rels/workbook.xml.rels');
+  const workbook = part('xl/workbook.xml');
+  if (!rels || !workbook) throw new Error('no xl/workbook.xml');
+  await parts._parseRels(rels.stream());
+  await parts._parseWorkbook(workbook.stream());
+  const styles = part('xl/styles.xml');
+  if (styles) await parts._parseStyles(styles.stream());
+  const sharedStrings = part('xl/sharedStrings.xml');
+  if (sharedStrings) {
+    // kept on the reader (sharedStrings: 'cache'); the loop only drives the parse
+    for await (const _ of parts._parseSharedStrings(sharedStrings.stream())) void _;
+  } else parts.sharedStrings = []; // inline strings only: sheets may still be read as they come
+  // the streaming pass meets these parts again (and drains them): once is enough
+  const skip = async () => undefined;
+  parts._parseRels = parts._parseWorkbook = parts._parseStyles = skip;
+  parts._parseSharedStrings = async function* () {};
 }

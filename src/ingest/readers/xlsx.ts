@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { InputError } from '../../errors.js';
 import type { Cell } from '../normalise/text.js';
 import { BATCH_SIZE, type RawRow } from './raw-row.js';
-import { workbookReaderClass } from './exceljs-stream.js';
+import { readSmallPartsFirst, workbookReaderClass } from './exceljs-stream.js';
 
 /** One exceljs cell value → our Cell. */
 export function xlsxCell(value: unknown): Cell {
@@ -50,6 +50,7 @@ export async function* readXlsxRows(
   const names: string[] = [];
   let found = false;
   try {
+    await readSmallPartsFirst(reader, filePath);
     for await (const worksheet of reader as unknown as AsyncIterable<WorksheetLike>) {
       names.push(worksheet.name);
       const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;

@@ -186,3 +186,32 @@ describe('XLSX, 学籍 extract on the first sheet', () => {
     expect(qiang.place.villageCode).toBe(sun.place.villageCode);
   });
 });
+
+describe('XLSX parts order', () => {
+  it('reads sheets written before the shared strings, styles and sheet names with no temporary file', async () => {
+    const file = await writeWorkbook('tekun-order.xlsx', [
+      {
+        name: '特困人员',
+        rows: [
+          ['姓名', '身份证号', '供养方式', '审批日期', '状态', '县(市、区)'],
+          ['王秀英', CHILD_ID, '分散供养', new Date(Date.UTC(2023, 10, 5)), '在保', '平阴县'],
+        ],
+      },
+    ]);
+    // exceljs writes its sheets first (as Excel writes them before the shared strings and styles)
+    const zipOrder = (await import('node:child_process')).execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n');
+    expect(zipOrder.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(zipOrder.indexOf('xl/sharedStrings.xml'));
+    expect(zipOrder.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(zipOrder.indexOf('xl/styles.xml'));
+    // a temporary file would now fail: the temp folder does not exist
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(dir, 'no-such-temp-folder');
+    try {
+      const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+      expect([parsed.read, parsed.accepted, parsed.sheet]).toEqual([1, 1, '特困人员']);
+      expect(parsed.records[0]).toMatchObject({ name: '王秀英', mode: 'dispersed', approvedAt: '2023-11-05', status: 'active' });
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});

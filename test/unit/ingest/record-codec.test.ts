@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/index.js';
-import { recordDecoder, recordEncoder } from '../../../src/ingest/record-codec.js';
+import { decodeShare, recordDecoder, recordEncoder } from '../../../src/ingest/record-codec.js';
 import type { AnyRecord, ParsedSource } from '../../../src/ingest/types.js';
 import { loadPipeline } from '../../../src/pipeline/pipeline-file.js';
 
@@ -49,6 +49,26 @@ describe('the stored form of records', () => {
     for (let i = 1; i < members.length; i++) {
       expect(members[i]!.household === members[i - 1]!.household).toBe(parsed[i]!.household === parsed[i - 1]!.household);
     }
+  });
+
+  it('gives the records of one load one ID object per person across kinds, as a parsed night has', async () => {
+    const samples = await parsedSamples();
+    const share = decodeShare();
+    const loaded = samples.map((parsed) => {
+      const encoder = recordEncoder(parsed.kind);
+      const stored = parsed.records.map((record) => encoder.encode(record));
+      const decode = recordDecoder(parsed.kind, parsed.extractId, parsed.file, encoder.placesJson(), share);
+      return { kind: parsed.kind, records: stored.map((data, i) => decode(parsed.records[i]!.row, data)) };
+    });
+    const system = loaded.find((l) => l.kind === 'system')!.records as Extract<AnyRecord, { householdId: string }>[];
+    const medical = loaded.find((l) => l.kind === 'medical')!.records as Extract<AnyRecord, { scheme: unknown }>[];
+    const systemIds = new Map(system.filter((m) => m.id.status === 'valid').map((m) => [m.id.key, m.id]));
+    const sameKey = medical.filter((r) => r.id.status === 'valid' && systemIds.has(r.id.key));
+    expect(sameKey.length).toBeGreaterThan(10);
+    for (const record of sameKey) expect(record.id).toBe(systemIds.get(record.id.key));
+    // a fresh load shares nothing with this one
+    const again = roundTrip(samples.find((s) => s.kind === 'medical')!).records as typeof medical;
+    expect(again.find((r) => r.id.key === sameKey[0]!.id.key)!.id).not.toBe(sameKey[0]!.id);
   });
 
   it('still reads data stored as a JSON object by earlier versions', () => {

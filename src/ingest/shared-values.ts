@@ -1,0 +1,38 @@
+/**
+ * Values a night's records hold by the million and share: one string per
+ * distinct short text (参保缴费, 户主, a common name, a date) and one IdNumber
+ * per ID across files. Parsing (FieldReader) and loading from the store
+ * (record-codec) both go through here, so a record costs the same either way.
+ */
+import type { IdNumber } from '../model/records.js';
+
+/** Texts this short are shared; longer ones (IDs, addresses) rarely repeat. */
+export const SHARED_TEXT_LENGTH = 13;
+/** Distinct texts kept: statuses and dates repeat by the million, the tail of rare names need not be kept. */
+const MAX_SHARED_TEXTS = 200_000;
+
+export class SharedTexts {
+  private readonly texts = new Map<string, string>();
+
+  /** The one copy of a short text seen before (the text itself the first time); longer texts as they are. */
+  share(text: string): string {
+    if (text.length >= SHARED_TEXT_LENGTH) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(text, text);
+    return text;
+  }
+}
+
+/**
+ * The IdNumber object already seen for this key when it read the same way
+ * (records never change an IdNumber, so sharing is safe), else `id`, kept
+ * for the next. Only 18-character keys: placeholders and blanks are not a person.
+ */
+export function shareId(ids: Map<string, IdNumber>, id: IdNumber): IdNumber {
+  if (id.key.length !== 18) return id;
+  const known = ids.get(id.key);
+  if (known === undefined) ids.set(id.key, id);
+  else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
+  return id;
+}
