@@ -20,5 +20,5 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/schemas ./schemas
 COPY package.json ./
 USER node
-ENTRYPOINT ["node", "--max-semi-space-size=64", "--heap-growing-percent=30", "bin/recon.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=64", "--heap-growing-percent=30", "--expose-gc", "bin/recon.js"]
 CMD ["--help"]

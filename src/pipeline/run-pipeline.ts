@@ -97,8 +97,7 @@ export async function runPipeline(
     await (async () => {
       const ingested = await ingestAll(db, runId, pipeline, onProgress);
       stored = ingested.stored;
-      // the set takes the records: the per-file lists are not kept beside it through the rules
-      await evaluateStage(db, runId, recordSetOf(ingested.results.splice(0)), onProgress, stored);
+      await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored);
     })();
     // the outputs read the database: the records (a gigabyte on a city night) can be collected meanwhile
     const files = await outputStage(db, runId, outDir, onProgress);

@@ -11,8 +11,8 @@ import { loadPriorState } from '../ledger/prior-state.js';
 import type { ExtractAssessment, LedgerResult } from '../ledger/types.js';
 import { scrubText } from '../log.js';
 import { TICKET_KINDS, type TicketKind } from '../model/findings.js';
-import type { AssessmentRecord, IdNumber, RecordSet } from '../model/records.js';
-import { evaluate } from '../rules/evaluate.js';
+import { SOURCE_KINDS, type AssessmentRecord, type IdNumber, type RecordSet } from '../model/records.js';
+import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { writeOutputs, writeSummary } from '../export/outputs.js';
 import type { RunSummary } from '../export/summary.js';
 import type { Pipeline, PipelineSource } from './pipeline-file.js';
@@ -122,7 +122,11 @@ export async function saveSourceSummary(db: Db, runId: number, summary: SourceSu
     .execute();
 }
 
-/** Gathers per-file records into one RecordSet in pipeline order (the in-process runner keeps them in memory). */
+/**
+ * Moves per-file records into one RecordSet in pipeline order (the in-process
+ * runner keeps them in memory): each result's list is left empty, so a result
+ * still referenced somewhere does not hold a file's records beside the set.
+ */
 export function recordSetOf(results: readonly IngestResult[]): RecordSet {
   const set: RecordSet = { system: [], medical: [], education: [], dibao: [], tekun: [], assessment: [], present: new Set() };
   for (const result of results) {
@@ -130,6 +134,7 @@ export function recordSetOf(results: readonly IngestResult[]): RecordSet {
     const list = set[result.kind] as unknown[];
     // a loop, not push(...records): spreading a million records overflows the stack
     for (const record of result.records) list.push(record);
+    result.records.length = 0;
   }
   return set;
 }
@@ -161,14 +166,9 @@ export async function evaluateStage(
 ): Promise<LedgerResult> {
   const run = await readRun(db, runId);
   let started = performance.now();
-  const records = input && !Array.isArray(input) ? (input as RecordSet) : await loadRecords(db, [...((input as readonly string[] | undefined) ?? run.sources.map((s) => s.extractId))]);
-  // system rows are numbered across files in pipeline order (first row of a duplicated ID wins)
-  records.system.forEach((member, i) => {
-    member.seq = i;
-  });
-  const prior = await loadPriorState(db);
-  onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
-  const evaluation = evaluate(records, run.params, prior);
+  const { evaluation, assessments } = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress);
+  // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the heap
+  collectGarbage();
   const kindsRun = ticketKindsRun(evaluation.ticketPartsSkipped);
   const evaluationSummary: EvaluationSummary = {
     rulesRun: evaluation.rulesRun,
@@ -196,7 +196,7 @@ export async function evaluateStage(
       rulesRun: evaluation.rulesRun,
       ticketKindsRun: kindsRun,
       sourcesPresent: evaluation.sourcesPresent,
-      extractAssessments: extractAssessments(records.assessment),
+      extractAssessments: assessments,
     },
   );
   await db.kysely
@@ -206,6 +206,36 @@ export async function evaluateStage(
     .execute();
   await recordTiming(db, runId, 'ledger', performance.now() - started);
   return ledger;
+}
+
+/** The rules over the records: the records are out of reach once this returns (the caller must hold none). */
+async function evaluateRecords(
+  db: Db,
+  run: StoredRun,
+  input: RecordSet | readonly string[],
+  onProgress?: ProgressListener,
+): Promise<{ evaluation: Evaluation; assessments: ExtractAssessment[] }> {
+  const records = Array.isArray(input) ? await loadRecords(db, [...(input as readonly string[])]) : (input as RecordSet);
+  // system rows are numbered across files in pipeline order (first row of a duplicated ID wins)
+  records.system.forEach((member, i) => {
+    member.seq = i;
+  });
+  const prior = await loadPriorState(db);
+  onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
+  const evaluation = evaluate(records, run.params, prior);
+  const assessments = extractAssessments(records.assessment);
+  // emptied, not only dropped: a caller's frame suspended at an await may still hold the set itself
+  for (const kind of SOURCE_KINDS) records[kind] = [];
+  return { evaluation, assessments };
+}
+
+/**
+ * A full collection now, when Node runs with --expose-gc (bin/recon.js does):
+ * V8 would otherwise collect a dead gigabyte only once the heap had grown
+ * again by its growing factor, and the process's peak memory with it.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** findings.csv, tickets.csv, rejects.csv and the county workbooks. */

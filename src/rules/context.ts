@@ -4,7 +4,7 @@
  */
 import { buildHouseholds, type Household } from '../match/households.js';
 import { buildMemberIndex, type MemberIndex } from '../match/member-index.js';
-import { type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
+import { countMatches, type FileMatchCounts, type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
 import { buildPersons, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet, SystemMember } from '../model/records.js';
@@ -21,7 +21,10 @@ export interface RuleContext {
   /** living persons, file order of their first row */
   persons: SystemPerson[];
   personOfRow: Map<SystemMember, SystemPerson>;
+  /** medical: every row that can still make a finding or ticket (see withoutIdleStrangers) */
   matched: MatchedSets;
+  /** match outcomes per department file, every row counted */
+  matchCounts: FileMatchCounts[];
   /** medical rows that count: those of the latest 参保年度 */
   countedMedical: MatchedRecord<MedicalRecord>[];
   latestMedicalYear: number | null;
@@ -29,12 +32,15 @@ export interface RuleContext {
   byPerson: PersonRecords;
 }
 
-/** rules.md "Medical rows": only the latest 参保年度 counts; a blank year only when no row has one. */
-export function countedMedicalRows<R extends { record: MedicalRecord }>(rows: readonly R[]): { rows: R[]; year: number | null } {
+/** rules.md "Medical rows": only the latest 参保年度 counts; a blank year only when no row has one (then every row counts). */
+function latestMedicalYear(rows: readonly MatchedRecord<MedicalRecord>[]): number | null {
   let latest: number | null = null;
   for (const { record } of rows) if (record.year !== null && (latest === null || record.year > latest)) latest = record.year;
-  if (latest === null) return { rows: [...rows], year: null };
-  return { rows: rows.filter(({ record }) => record.year === latest), year: latest };
+  return latest;
+}
+
+function countedMedicalRows(rows: readonly MatchedRecord<MedicalRecord>[], year: number | null): MatchedRecord<MedicalRecord>[] {
+  return year === null ? [...rows] : rows.filter(({ record }) => record.year === year);
 }
 
 function groupByPerson<R>(
@@ -53,13 +59,44 @@ function groupByPerson<R>(
   return byPerson;
 }
 
+/**
+ * 医保 rows that match no one (half of a city's) are read again only for the
+ * expense ticket of a person not in the system (rules.md MEDICAL_EXPENSE_RISK),
+ * summed per ID over the counted 参保年度, as `personExpenses` sums them. The
+ * rows of an ID whose sum stays under the threshold can make nothing: they
+ * are let go once matched and counted (a third of a gigabyte on a city night).
+ */
+function withoutIdleStrangers(
+  rows: MatchedRecord<MedicalRecord>[],
+  countedYear: number | null,
+  threshold: number,
+): MatchedRecord<MedicalRecord>[] {
+  const totals = new Map<string, number>();
+  for (const { record, match } of rows) {
+    if (match.member !== null || record.outOfPocket === null || (countedYear !== null && record.year !== countedYear)) continue;
+    totals.set(record.id.key, (totals.get(record.id.key) ?? 0) + record.outOfPocket);
+  }
+  return rows.filter(({ record, match }) => match.outcome !== 'none' || (totals.get(record.id.key) ?? 0) >= threshold);
+}
+
+/**
+ * Takes the set: once matched, the 医保 rows that can make no finding or
+ * ticket leave `records.medical` (see withoutIdleStrangers), so the caller
+ * must hold no other list of them for the memory to be freed.
+ */
 export function buildContext(records: RecordSet, params: Params, prior: PriorState): RuleContext {
   const system = [...records.system].sort((a, b) => a.seq - b.seq);
   const index = buildMemberIndex(system);
   const { persons, personOfRow } = buildPersons(system);
   const matched = matchDepartments(records, index);
-  const counted = countedMedicalRows(matched.medical);
+  const matchCounts = countMatches(matched);
+  // the year from every row, before any is let go
+  const year = latestMedicalYear(matched.medical);
+  matched.medical = withoutIdleStrangers(matched.medical, year, params.medicalExpenseThreshold);
+  records.medical = matched.medical.map(({ record }) => record);
+  const counted = countedMedicalRows(matched.medical, year);
   return {
+    matchCounts,
     params,
     records: { ...records, system },
     prior,
@@ -68,10 +105,10 @@ export function buildContext(records: RecordSet, params: Params, prior: PriorSta
     persons,
     personOfRow,
     matched,
-    countedMedical: counted.rows,
-    latestMedicalYear: counted.year,
+    countedMedical: counted,
+    latestMedicalYear: year,
     byPerson: {
-      medical: groupByPerson(counted.rows, personOfRow),
+      medical: groupByPerson(counted, personOfRow),
       education: groupByPerson(matched.education, personOfRow),
       dibao: groupByPerson(matched.dibao, personOfRow),
       tekun: groupByPerson(matched.tekun, personOfRow),

@@ -2,7 +2,7 @@
  * The rules stage: match every department record, run every rule and ticket
  * kind whose sources are present. Pure: no I/O, no clock (dates are asOf).
  */
-import { countMatches, type FileMatchCounts } from '../match/match-departments.js';
+import type { FileMatchCounts } from '../match/match-departments.js';
 import type { FindingCandidate, PriorState, RuleCode, TicketCandidate } from '../model/findings.js';
 import type { Params } from '../model/params.js';
 import type { RecordSet, SourceKind } from '../model/records.js';
@@ -33,6 +33,7 @@ function missingSources(sources: readonly SourceKind[], present: Set<SourceKind>
   return sources.filter((source) => !present.has(source));
 }
 
+/** Takes the set (see buildContext): the caller must not read `records.medical` afterwards as the night's every row. */
 export function evaluate(records: RecordSet, params: Params, prior: PriorState): Evaluation {
   const context = buildContext(records, params, prior);
   const present = records.present;
@@ -42,7 +43,7 @@ export function evaluate(records: RecordSet, params: Params, prior: PriorState):
     rulesRun: [],
     rulesSkipped: [],
     ticketPartsSkipped: [],
-    matches: countMatches(context.matched),
+    matches: context.matchCounts,
     scopeCounties: [],
     expenseTriggersSeen: [],
     messages: [],

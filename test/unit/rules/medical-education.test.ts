@@ -27,6 +27,15 @@ describe('MED_UNINSURED', () => {
     expect(found.map((f) => f.subject)).toEqual([baby.id.key]);
   });
 
+  it('takes the latest 参保年度 from every row, those of people not in the system too', () => {
+    const member2023 = member({ idNumber: validId('1980-01-01') });
+    // a stranger's 2024 row, with no expense: it can make nothing itself, yet it sets the year
+    const stranger = medical(validId('1990-02-02', '456'), { year: 2024 });
+    const evaluation = run(recordSet({ system: [member2023], medical: [medical(member2023.id.key, { year: 2023 }), stranger] }));
+    expect(findingsOf(evaluation, 'MED_UNINSURED').map((f) => f.subject)).toEqual([member2023.id.key]);
+    expect(evaluation.matches.find((m) => m.kind === 'medical')!.byMethod).toEqual({ id: 1, none: 1 });
+  });
+
   it('counts only rows of the latest 参保年度, and a 死亡 row is never active', () => {
     const lastYearOnly = member({ idNumber: validId('1980-01-01') });
     const current = member({ householdId: 'H2', idNumber: validId('1981-01-01') });
