@@ -20,5 +20,6 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/schemas ./schemas
 COPY package.json ./
 USER node
-ENTRYPOINT ["node", "--max-semi-space-size=64", "--heap-growing-percent=30", "--expose-gc", "bin/recon.js"]
+# the V8 flags are in bin/recon.js's shebang (`env -S`, coreutils 8.30+: bookworm has it)
+ENTRYPOINT ["/app/bin/recon.js"]
 CMD ["--help"]

@@ -17,9 +17,14 @@ export interface IngestMeasurement {
 
 const INGEST_ONE = path.join(import.meta.dirname, 'ingest-one.ts');
 
+/** The V8 flags of bin/recon.js's shebang (`#!/usr/bin/env -S node --flag …`): each file is measured as `recon` runs. */
+export const RECON_NODE_FLAGS = readFileSync(path.join(import.meta.dirname, '../../bin/recon.js'), 'utf8')
+  .split('\n')[0]!
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
+
 export function measureIngest(mode: 'parse' | 'ingest', source: { kind: string; path: string; encoding?: string }, asOf: string, region: string, dbFile: string): IngestMeasurement {
-  // the young-generation size bin/recon.js runs with
-  const args = ['--max-old-space-size=8192', '--max-semi-space-size=64', '--import', 'tsx', INGEST_ONE, mode, source.kind, source.path, asOf, region, source.encoding ?? '', dbFile];
+  const args = ['--max-old-space-size=8192', ...RECON_NODE_FLAGS, '--import', 'tsx', INGEST_ONE, mode, source.kind, source.path, asOf, region, source.encoding ?? '', dbFile];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (child.status !== 0) throw new Error(`${mode} ${source.path} failed: ${child.stderr.trim().split('\n').slice(-3).join(' / ')}`);
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';

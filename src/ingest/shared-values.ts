@@ -6,9 +6,13 @@
  */
 import type { IdNumber } from '../model/records.js';
 
-/** Texts this short are shared; longer ones (IDs, addresses) rarely repeat. */
+/**
+ * Texts this short are shared; longer ones (IDs, addresses) rarely repeat.
+ * At most 13, V8's SlicedString::kMinLength: a shorter string is never a view
+ * into the text it was cut from, so a shared text pins no reader's chunk.
+ */
 export const SHARED_TEXT_LENGTH = 13;
-/** Distinct texts kept: statuses and dates repeat by the million, the tail of rare names need not be kept. */
+/** Distinct texts kept per file: statuses and dates repeat by the million, the tail of rare names need not be kept. */
 const MAX_SHARED_TEXTS = 200_000;
 
 export class SharedTexts {

@@ -8,8 +8,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Extract, NewExtract } from '../db/tables/ingest.js';
-import { emptyRecordSet, SOURCE_KINDS, type RecordSet, type SourceKind } from '../model/records.js';
+import { emptyRecordSet, SOURCE_KINDS, type IdNumber, type RecordSet, type SourceKind } from '../model/records.js';
 import { decodeShare, recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
+import { SharedTexts } from './shared-values.js';
 import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
 
@@ -171,15 +172,15 @@ export async function loadRecords(db: Db, extractIds: string[]): Promise<RecordS
   const extracts = await findExtracts(db, extractIds);
   requireExtracts(extracts, extractIds);
   const set = emptyRecordSet();
-  // one IdNumber per ID and one string per short text across the night's files, as when parsed
-  const share = decodeShare();
+  // one IdNumber per ID across the night's files, and one string per short text within a file, as when parsed
+  const ids = new Map<string, IdNumber>();
   for (const id of extractIds) {
     const extract = extracts.get(id)!;
     const kind = extract.kind as SourceKind;
     if (!SOURCE_KINDS.includes(kind)) throw new Error(`extract ${id} has an unknown kind ${extract.kind}`);
     set.present.add(kind);
     const list = set[kind] as AnyRecord[];
-    for (const record of await loadExtractRecords(db, extract, extract.file_name, share)) list.push(record);
+    for (const record of await loadExtractRecords(db, extract, extract.file_name, { texts: new SharedTexts(), ids })) list.push(record);
   }
   return set;
 }

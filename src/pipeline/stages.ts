@@ -222,7 +222,7 @@ async function evaluateRecords(
   });
   const prior = await loadPriorState(db);
   onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
-  const evaluation = evaluate(records, run.params, prior);
+  const evaluation = evaluate(records, run.params, prior, true);
   const assessments = extractAssessments(records.assessment);
   // emptied, not only dropped: a caller's frame suspended at an await may still hold the set itself
   for (const kind of SOURCE_KINDS) records[kind] = [];
@@ -232,7 +232,9 @@ async function evaluateRecords(
 /**
  * A full collection now, when Node runs with --expose-gc (bin/recon.js does):
  * V8 would otherwise collect a dead gigabyte only once the heap had grown
- * again by its growing factor, and the process's peak memory with it.
+ * again by its growing factor, and the process's peak memory with it. It
+ * pauses the thread (a second job of the same worker too) for well under a
+ * second: most of what it visits is dead.
  */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

@@ -9,6 +9,7 @@ import { buildPersons, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet, SystemMember } from '../model/records.js';
 import type { PriorState } from '../model/findings.js';
+import { withoutIdleStrangers } from './tickets/expenses.js';
 
 export type PersonRecords = { [K in DeptKind]: Map<SystemPerson, MatchedRecord<RecordSet[K][number]>[]> };
 
@@ -21,7 +22,7 @@ export interface RuleContext {
   /** living persons, file order of their first row */
   persons: SystemPerson[];
   personOfRow: Map<SystemMember, SystemPerson>;
-  /** medical: every row that can still make a finding or ticket (see withoutIdleStrangers) */
+  /** medical, when the set was released: every row that can still make a finding or ticket (see withoutIdleStrangers) */
   matched: MatchedSets;
   /** match outcomes per department file, every row counted */
   matchCounts: FileMatchCounts[];
@@ -60,31 +61,12 @@ function groupByPerson<R>(
 }
 
 /**
- * 医保 rows that match no one (half of a city's) are read again only for the
- * expense ticket of a person not in the system (rules.md MEDICAL_EXPENSE_RISK),
- * summed per ID over the counted 参保年度, as `personExpenses` sums them. The
- * rows of an ID whose sum stays under the threshold can make nothing: they
- * are let go once matched and counted (a third of a gigabyte on a city night).
+ * `release`: the caller hands the set over (evaluateStage does): once matched,
+ * the 医保 rows that can make no finding or ticket leave `records.medical`
+ * (see withoutIdleStrangers) and can be collected. Without it the set is
+ * left untouched and the context keeps every row.
  */
-function withoutIdleStrangers(
-  rows: MatchedRecord<MedicalRecord>[],
-  countedYear: number | null,
-  threshold: number,
-): MatchedRecord<MedicalRecord>[] {
-  const totals = new Map<string, number>();
-  for (const { record, match } of rows) {
-    if (match.member !== null || record.outOfPocket === null || (countedYear !== null && record.year !== countedYear)) continue;
-    totals.set(record.id.key, (totals.get(record.id.key) ?? 0) + record.outOfPocket);
-  }
-  return rows.filter(({ record, match }) => match.outcome !== 'none' || (totals.get(record.id.key) ?? 0) >= threshold);
-}
-
-/**
- * Takes the set: once matched, the 医保 rows that can make no finding or
- * ticket leave `records.medical` (see withoutIdleStrangers), so the caller
- * must hold no other list of them for the memory to be freed.
- */
-export function buildContext(records: RecordSet, params: Params, prior: PriorState): RuleContext {
+export function buildContext(records: RecordSet, params: Params, prior: PriorState, release = false): RuleContext {
   const system = [...records.system].sort((a, b) => a.seq - b.seq);
   const index = buildMemberIndex(system);
   const { persons, personOfRow } = buildPersons(system);
@@ -92,8 +74,10 @@ export function buildContext(records: RecordSet, params: Params, prior: PriorSta
   const matchCounts = countMatches(matched);
   // the year from every row, before any is let go
   const year = latestMedicalYear(matched.medical);
-  matched.medical = withoutIdleStrangers(matched.medical, year, params.medicalExpenseThreshold);
-  records.medical = matched.medical.map(({ record }) => record);
+  if (release) {
+    matched.medical = withoutIdleStrangers(matched.medical, year, params.medicalExpenseThreshold);
+    records.medical = matched.medical.map(({ record }) => record);
+  }
   const counted = countedMedicalRows(matched.medical, year);
   return {
     matchCounts,

@@ -1,6 +1,7 @@
 /**
  * The rules stage: match every department record, run every rule and ticket
- * kind whose sources are present. Pure: no I/O, no clock (dates are asOf).
+ * kind whose sources are present. Pure: no I/O, no clock (dates are asOf);
+ * with `release` it only lets go of 医保 rows that can make nothing.
  */
 import type { FileMatchCounts } from '../match/match-departments.js';
 import type { FindingCandidate, PriorState, RuleCode, TicketCandidate } from '../model/findings.js';
@@ -33,9 +34,9 @@ function missingSources(sources: readonly SourceKind[], present: Set<SourceKind>
   return sources.filter((source) => !present.has(source));
 }
 
-/** Takes the set (see buildContext): the caller must not read `records.medical` afterwards as the night's every row. */
-export function evaluate(records: RecordSet, params: Params, prior: PriorState): Evaluation {
-  const context = buildContext(records, params, prior);
+/** `release`: the caller hands the set over, and rows that can make nothing leave it once matched (see buildContext). */
+export function evaluate(records: RecordSet, params: Params, prior: PriorState, release = false): Evaluation {
+  const context = buildContext(records, params, prior, release);
   const present = records.present;
   const evaluation: Evaluation = {
     findings: [],

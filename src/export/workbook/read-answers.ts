@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
-import { readSmallPartsFirst, workbookReaderClass } from '../../ingest/readers/exceljs-stream.js';
+import { openWorkbookStream } from '../../ingest/readers/exceljs-stream.js';
 import { InputError } from '../../errors.js';
 import { decodeItemCell, FINDING_COLUMNS, KEY_HEADER, TICKET_COLUMNS, type ExportedItem } from './layout.js';
 
@@ -113,14 +113,10 @@ export async function* readAnswerRows(file: string): AsyncGenerator<AnswerRow> {
 
 async function filledAnswerRows(file: string): Promise<AnswerRow[]> {
   if (!fs.existsSync(file)) throw new InputError(`${file}: not a readable xlsx workbook (no such file)`, { file });
-  const WorkbookReader = workbookReaderClass();
-  const reader = new WorkbookReader(file, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
-  });
   const filled: AnswerRow[] = [];
   let sheetsWithHeader = 0;
   try {
-    await readSmallPartsFirst(reader, file);
+    const reader = await openWorkbookStream(file);
     for await (const worksheet of reader as unknown as AsyncIterable<StreamedSheet>) {
       let layout: SheetLayout | null = null;
       for await (const row of worksheet) {

@@ -24,7 +24,7 @@ import { classMap, type CommonVocab } from '../source-schema.js';
  */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 function detach(text: string): string {
-  if (text.length < 13) return text; // V8's SlicedString::kMinLength
+  if (text.length < SHARED_TEXT_LENGTH) return text; // shorter strings are copies already (see SHARED_TEXT_LENGTH)
   return NEEDS_ESCAPE.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : (JSON.parse(`"${text}"`) as string);
 }
 

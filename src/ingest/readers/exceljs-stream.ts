@@ -36,13 +36,16 @@ function fixedParseSax(SaxesParser: new () => { on(e: string, f: (v: unknown) =>
 
 let readerClass: typeof ExcelJS.stream.xlsx.WorkbookReader | undefined;
 
-export function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
+function exceljsRoot(): string {
+  return path.dirname(require.resolve('exceljs/package.json'));
+}
+
+function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
   if (readerClass) return readerClass;
-  const exceljsRoot = path.dirname(require.resolve('exceljs/package.json'));
-  const lib = (p: string) => path.join(exceljsRoot, 'lib', p);
+  const lib = (p: string) => path.join(exceljsRoot(), 'lib', p);
   const parseSaxPath = lib('utils/parse-sax.js');
   const streamModules = [lib('stream/xlsx/workbook-reader.js'), lib('stream/xlsx/worksheet-reader.js'), lib('stream/xlsx/hyperlink-reader.js')];
-  const { SaxesParser } = require(require.resolve('saxes', { paths: [exceljsRoot] })) as { SaxesParser: never };
+  const { SaxesParser } = require(require.resolve('saxes', { paths: [exceljsRoot()] })) as { SaxesParser: never };
   const saved = require.cache[parseSaxPath];
   for (const m of streamModules) delete require.cache[m];
   require.cache[parseSaxPath] = {
@@ -67,6 +70,7 @@ interface WorkbookParts {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  workbookRels?: { Type?: string; Target?: string }[];
   sharedStrings?: unknown[];
 }
 
@@ -74,36 +78,56 @@ interface ZipDirectory {
   files: { path: string; stream(): Readable }[];
 }
 
+/** A part's path as the workbook's relationships name it (relative to xl/, or absolute). */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+}
+
 /**
- * Reads the sheet names, styles and shared strings out of the zip's
- * directory before the streaming pass, which then skips them. Excel writes
- * them after the sheets; exceljs would copy every sheet met before them to a
- * temporary file in the system's temp folder and read it back at the end,
- * where a temp cleaner or a full disk loses it (and exceljs' own writer puts
- * the sheet names after the sheets, which the stream cannot name). Only these
- * parts are read (unzipper, exceljs' own zip reader, seeks to them): a big
- * workbook is still streamed once, sheet by sheet.
+ * exceljs' streaming reader over an XLSX file with its small parts (sheet
+ * names, styles, shared strings) already read out of the zip's directory;
+ * the streaming pass then skips them. Excel writes them after the sheets:
+ * exceljs would copy every sheet met before them to a temporary file in the
+ * system's temp folder and read it back at the end, where a temp cleaner or a
+ * full disk loses it (and exceljs' own writer puts the sheet names after the
+ * sheets, which the stream cannot name). Only these parts are read before
+ * (unzipper, exceljs' own zip reader, seeks to them): a big workbook is still
+ * streamed once, sheet by sheet. Throws a plain Error for a file that is no
+ * such workbook; the caller names the file.
  */
-export async function readSmallPartsFirst(reader: ExcelJS.stream.xlsx.WorkbookReader, filePath: string): Promise<void> {
+export async function openWorkbookStream(filePath: string): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const WorkbookReader = workbookReaderClass();
+  const reader = new WorkbookReader(filePath, {
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell date cells from numbers
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const parts = reader as unknown as WorkbookParts;
-  const exceljsRoot = path.dirname(require.resolve('exceljs/package.json'));
-  const unzipper = require(require.resolve('unzipper', { paths: [exceljsRoot] })) as { Open: { file(file: string): Promise<ZipDirectory> } };
+  const unzipper = require(require.resolve('unzipper', { paths: [exceljsRoot()] })) as { Open: { file(file: string): Promise<ZipDirectory> } };
   const directory = await unzipper.Open.file(filePath);
-  const part = (name: string) => directory.files.find((entry) => entry.path === name);
-  const rels = part('xl/_rels/workbook.xml.rels');
-  const workbook = part('xl/workbook.xml');
-  if (!rels || !workbook) throw new Error('no xl/workbook.xml');
-  await parts._parseRels(rels.stream());
-  await parts._parseWorkbook(workbook.stream());
-  const styles = part('xl/styles.xml');
+  // some writers store entries as `/xl/…`
+  const part = (name: string) => directory.files.find((entry) => entry.path.replace(/^\.?\//, '') === name);
+  for (const name of ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml']) if (!part(name)) throw new Error(`no ${name} in the zip`);
+  await parts._parseRels(part('xl/_rels/workbook.xml.rels')!.stream());
+  await parts._parseWorkbook(part('xl/workbook.xml')!.stream());
+  const related = (type: string) => parts.workbookRels?.find((rel) => rel.Type?.endsWith(`/${type}`))?.Target;
+  const stylesTarget = related('styles');
+  const styles = part(stylesTarget ? partPath(stylesTarget) : 'xl/styles.xml');
   if (styles) await parts._parseStyles(styles.stream());
-  const sharedStrings = part('xl/sharedStrings.xml');
+  const sharedStringsTarget = related('sharedStrings');
+  const sharedStrings = part(sharedStringsTarget ? partPath(sharedStringsTarget) : 'xl/sharedStrings.xml');
   if (sharedStrings) {
     // kept on the reader (sharedStrings: 'cache'); the loop only drives the parse
     for await (const _ of parts._parseSharedStrings(sharedStrings.stream())) void _;
+  } else if (sharedStringsTarget) {
+    // its text cells would read as blanks
+    throw new Error(`the shared strings part ${partPath(sharedStringsTarget)} is missing`);
   } else parts.sharedStrings = []; // inline strings only: sheets may still be read as they come
   // the streaming pass meets these parts again (and drains them): once is enough
   const skip = async () => undefined;
   parts._parseRels = parts._parseWorkbook = parts._parseStyles = skip;
   parts._parseSharedStrings = async function* () {};
+  return reader;
 }

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { InputError } from '../../errors.js';
 import type { Cell } from '../normalise/text.js';
 import { BATCH_SIZE, type RawRow } from './raw-row.js';
-import { readSmallPartsFirst, workbookReaderClass } from './exceljs-stream.js';
+import { openWorkbookStream } from './exceljs-stream.js';
 
 /** One exceljs cell value → our Cell. */
 export function xlsxCell(value: unknown): Cell {
@@ -39,18 +39,10 @@ export async function* readXlsxRows(
   sheet: string | undefined,
   info: XlsxSheetInfo,
 ): AsyncGenerator<RawRow[]> {
-  const WorkbookReader = workbookReaderClass();
-  const reader = new WorkbookReader(filePath, {
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to tell date cells from numbers
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
   const names: string[] = [];
   let found = false;
   try {
-    await readSmallPartsFirst(reader, filePath);
+    const reader = await openWorkbookStream(filePath);
     for await (const worksheet of reader as unknown as AsyncIterable<WorksheetLike>) {
       names.push(worksheet.name);
       const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/read-source.js';
@@ -213,5 +214,47 @@ describe('XLSX parts order', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+  });
+});
+
+describe('XLSX zips written by other tools', () => {
+  // exceljs' own zip library, to rewrite a workbook's zip as other writers lay it out
+  const require = createRequire(import.meta.url);
+  const JSZip = require(require.resolve('jszip', { paths: [path.dirname(require.resolve('exceljs/package.json'))] })) as {
+    loadAsync(data: Buffer): Promise<JsZip>;
+    new (): JsZip;
+  };
+  interface JsZip {
+    files: Record<string, { dir: boolean; async(type: 'nodebuffer'): Promise<Buffer> }>;
+    file(name: string, data: Buffer): void;
+    generateAsync(options: { type: 'nodebuffer' }): Promise<Buffer>;
+  }
+  const rezip = async (file: string, out: string, rename: (name: string) => string | null) => {
+    const source = await JSZip.loadAsync(fs.readFileSync(file));
+    const target = new JSZip();
+    for (const [name, entry] of Object.entries(source.files)) {
+      const renamed = entry.dir ? null : rename(name);
+      if (renamed !== null) target.file(renamed, await entry.async('nodebuffer'));
+    }
+    fs.writeFileSync(out, await target.generateAsync({ type: 'nodebuffer' }));
+    return out;
+  };
+  const tekunSheet = () =>
+    writeWorkbook('tekun-zip.xlsx', [
+      { name: '特困人员', rows: [['姓名', '身份证号', '供养方式', '审批日期', '状态'], ['王秀英', CHILD_ID, '分散供养', new Date(Date.UTC(2023, 10, 5)), '在保']] },
+    ]);
+
+  it('reads a zip whose entries are named with a leading slash', async () => {
+    const file = await rezip(await tekunSheet(), path.join(dir, 'slashed.xlsx'), (name) => `/${name}`);
+    const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+    expect([parsed.read, parsed.accepted]).toEqual([1, 1]);
+    expect(parsed.records[0]).toMatchObject({ name: '王秀英', approvedAt: '2023-11-05', status: 'active' });
+  });
+
+  it('refuses a workbook whose shared strings part is missing, naming the file, never reading its texts as blanks', async () => {
+    const file = await rezip(await tekunSheet(), path.join(dir, 'no-strings.xlsx'), (name) => (name === 'xl/sharedStrings.xml' ? null : name));
+    await expect(readSource({ kind: 'tekun', path: file }, { params: params() })).rejects.toThrow(
+      /no-strings\.xlsx: not a readable XLSX file \(the shared strings part xl\/sharedStrings\.xml is missing\)/,
+    );
   });
 });

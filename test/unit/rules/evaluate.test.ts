@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { medical, member, PLACE, recordSet, validId } from './builders.js';
-import { run } from './run.js';
+import { evaluate } from '../../../src/rules/evaluate.js';
+import { medical, member, noPrior, params, PLACE, recordSet, validId } from './builders.js';
+import { findingsOf, run } from './run.js';
 
 describe('evaluate', () => {
   it('scopes the run to the counties of its system records within region', () => {
@@ -24,9 +25,31 @@ describe('evaluate', () => {
   it('counts match outcomes per file and leaves its input untouched', () => {
     const zhang = member({ idNumber: validId('1980-01-01') });
     const records = recordSet({ system: [zhang], medical: [medical(zhang.id.key), medical(validId('1990-01-01'))] });
-    const before = JSON.stringify(records.system);
+    const before = JSON.stringify([records.system, records.medical]);
     const evaluation = run(records);
     expect(evaluation.matches).toEqual([{ file: 'yibao.csv', kind: 'medical', byMethod: { id: 1, none: 1 } }]);
-    expect(JSON.stringify(records.system)).toBe(before);
+    expect(JSON.stringify([records.system, records.medical])).toBe(before);
+  });
+
+  it('with release, lets go of the 医保 rows of people not in the system that can make nothing, and finds the same', () => {
+    const zhang = member({ idNumber: validId('1980-01-01') });
+    const twoRowsOverThreshold = validId('1990-01-01', '111');
+    const underThreshold = validId('1991-01-01', '222');
+    const rows = [
+      medical(zhang.id.key, { year: 2023 }),
+      medical(validId('1992-01-01', '333'), { year: 2024 }), // no expense, but it makes 2024 the counted year
+      medical(twoRowsOverThreshold, { year: 2024, outOfPocket: 9999.5 }),
+      medical(twoRowsOverThreshold, { year: 2024, outOfPocket: 0.5 }),
+      medical(underThreshold, { year: 2024, outOfPocket: 9999 }),
+      medical(underThreshold, { year: 2023, outOfPocket: 50000 }), // not the counted year
+    ];
+    const build = () => recordSet({ system: [zhang], medical: rows });
+    const kept = run(build());
+    const released = build();
+    const evaluation = evaluate(released, params(), noPrior(), true);
+    expect(JSON.stringify(evaluation)).toBe(JSON.stringify(kept));
+    expect(evaluation.tickets.map((t) => t.subject)).toEqual([twoRowsOverThreshold]);
+    expect(findingsOf(evaluation, 'MED_UNINSURED').map((f) => f.subject)).toEqual([zhang.id.key]);
+    expect(released.medical.map((r) => r.id.key)).toEqual([zhang.id.key, twoRowsOverThreshold, twoRowsOverThreshold]);
   });
 });
