@@ -29,9 +29,27 @@ export function hasValidId(member: SystemMember): boolean {
   return member.id.status === 'valid' || member.id.status === 'legacy15';
 }
 
-export function buildPersons(system: readonly SystemMember[]): { persons: SystemPerson[]; personOfRow: Map<SystemMember, SystemPerson> } {
+/**
+ * Each living row's person, looked up by the row's `seq` (rows are numbered
+ * 0…n−1 across a run's files): an array, where a Map of a million rows cost
+ * three times the memory.
+ */
+export class PersonOfRow {
+  private readonly bySeq: (SystemPerson | undefined)[] = [];
+
+  set(row: SystemMember, person: SystemPerson): void {
+    if (this.bySeq[row.seq] !== undefined) throw new Error(`two system rows share seq ${row.seq}: number the run's rows first (evaluateStage does)`);
+    this.bySeq[row.seq] = person;
+  }
+
+  get(row: SystemMember): SystemPerson | undefined {
+    return this.bySeq[row.seq];
+  }
+}
+
+export function buildPersons(system: readonly SystemMember[]): { persons: SystemPerson[]; personOfRow: PersonOfRow } {
   const persons: SystemPerson[] = [];
-  const personOfRow = new Map<SystemMember, SystemPerson>();
+  const personOfRow = new PersonOfRow();
   const byValidId = new Map<string, SystemPerson>();
   const subjectUses = new Map<string, number>();
   for (const row of system) {

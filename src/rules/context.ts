@@ -5,9 +5,9 @@
 import { buildHouseholds, type Household } from '../match/households.js';
 import { buildMemberIndex, type MemberIndex } from '../match/member-index.js';
 import { countMatches, type FileMatchCounts, type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
-import { buildPersons, type SystemPerson } from '../match/persons.js';
+import { buildPersons, type PersonOfRow, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
-import type { DeptKind, MedicalRecord, RecordSet, SystemMember } from '../model/records.js';
+import type { DeptKind, MedicalRecord, RecordSet } from '../model/records.js';
 import type { PriorState } from '../model/findings.js';
 import { withoutIdleStrangers } from './tickets/expenses.js';
 
@@ -21,7 +21,7 @@ export interface RuleContext {
   households: Map<string, Household>;
   /** living persons, file order of their first row */
   persons: SystemPerson[];
-  personOfRow: Map<SystemMember, SystemPerson>;
+  personOfRow: PersonOfRow;
   /** medical, when the set was released: every row that can still make a finding or ticket (see withoutIdleStrangers) */
   matched: MatchedSets;
   /** match outcomes per department file, every row counted */
@@ -46,7 +46,7 @@ function countedMedicalRows(rows: readonly MatchedRecord<MedicalRecord>[], year:
 
 function groupByPerson<R>(
   rows: readonly MatchedRecord<R>[],
-  personOfRow: Map<SystemMember, SystemPerson>,
+  personOfRow: PersonOfRow,
 ): Map<SystemPerson, MatchedRecord<R>[]> {
   const byPerson = new Map<SystemPerson, MatchedRecord<R>[]>();
   for (const row of rows) {
