@@ -80,14 +80,34 @@ function typoKeys(key: string, into: Int32Array): boolean {
 }
 
 /** The system rows of one matchable 18-char key, and what step 1 concludes for every record of that key. */
-export interface KeyRows {
-  /** file order */
-  rows: SystemMember[];
-  /** a row's ID was upgraded from 15 digits (a match by this key is then `id15`) */
-  legacy15: boolean;
+export class KeyRows {
+  /** the rows after the first, when the key has several: most keys have one row, and no array then (a million keys) */
+  private more: SystemMember[] | null = null;
   /** the step-1 result by method, made on first use and shared by every record of the key (src/match/match-record.ts) */
-  exactMatch: RecordMatch | null;
-  exactMatch15: RecordMatch | null;
+  exactMatch: RecordMatch | null = null;
+  exactMatch15: RecordMatch | null = null;
+
+  constructor(
+    private readonly first: SystemMember,
+    /** a row's ID was upgraded from 15 digits (a match by this key is then `id15`) */
+    public legacy15: boolean,
+  ) {}
+
+  add(row: SystemMember, legacy15: boolean): void {
+    (this.more ??= []).push(row);
+    this.legacy15 ||= legacy15;
+  }
+
+  /** every row, file order (a new array each time) */
+  get rows(): SystemMember[] {
+    return this.more === null ? [this.first] : [this.first, ...this.more];
+  }
+
+  /** whether a living row other than `row` has the key */
+  hasOtherLiving(row: SystemMember): boolean {
+    if (this.first !== row && this.first.living) return true;
+    return this.more?.some((other) => other !== row && other.living) ?? false;
+  }
 }
 
 export interface MemberIndex {
@@ -137,13 +157,11 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     const matchable = matchesByKey(member);
     const entry = matchable ? rowsByKey.get(member.id.key) : undefined;
     const legacy15 = member.id.status === 'legacy15';
-    if (entry) {
-      entry.rows.push(member);
-      entry.legacy15 ||= legacy15;
-    } else if (matchable) rowsByKey.set(member.id.key, { rows: [member], legacy15, exactMatch: null, exactMatch15: null });
-    const known = entry?.rows;
+    if (entry) entry.add(member, legacy15);
+    else if (matchable) rowsByKey.set(member.id.key, new KeyRows(member, legacy15));
     if (!member.living) continue;
-    if (matchable && !known?.some((row) => row !== member && row.living) && typoKeys(member.id.key, keys)) {
+    // a key's typo keys once: a living row before this one of the same key added them
+    if (matchable && !entry?.hasOtherLiving(member) && typoKeys(member.id.key, keys)) {
       const position = distinctKeys.push(member.id.key) - 1;
       if (position >= KEY_SLOTS) throw new Error(`more than ${KEY_SLOTS} distinct ID numbers in one run`);
       if (entryCount + TYPO_KEYS > entries.length) {

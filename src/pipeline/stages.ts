@@ -222,7 +222,7 @@ async function evaluateRecords(
   });
   const prior = await loadPriorState(db);
   onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
-  const evaluation = evaluate(records, run.params, prior, true);
+  const evaluation = evaluate(records, run.params, prior, { collect: collectGarbage });
   const assessments = extractAssessments(records.assessment);
   // emptied, not only dropped: a caller's frame suspended at an await may still hold the set itself
   for (const kind of SOURCE_KINDS) records[kind] = [];

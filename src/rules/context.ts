@@ -22,7 +22,7 @@ export interface RuleContext {
   /** living persons, file order of their first row */
   persons: SystemPerson[];
   personOfRow: PersonOfRow;
-  /** medical, when the set was released: every row that can still make a finding or ticket (see withoutIdleStrangers) */
+  /** medical and education, when the set was released: every row that can still make a finding or ticket (see buildContext) */
   matched: MatchedSets;
   /** match outcomes per department file, every row counted */
   matchCounts: FileMatchCounts[];
@@ -61,15 +61,20 @@ function groupByPerson<R>(
 }
 
 /**
- * `release`: the caller hands the set over (evaluateStage does): once matched,
- * the 医保 rows that can make no finding or ticket leave `records.medical`
- * (see withoutIdleStrangers) and can be collected. Without it the set is
- * left untouched and the context keeps every row.
+ * What a caller that hands the record set over asks (evaluateStage does):
+ * once matched and counted, the 医保 and 学籍 rows that can make no finding or
+ * ticket leave `records.medical` and `records.education` (see
+ * withoutIdleStrangers), and `collect` (a full garbage collection) runs, so
+ * the structures built next take their place instead of growing the heap.
+ * Without it the set is left untouched and the context keeps every row.
  */
-export function buildContext(records: RecordSet, params: Params, prior: PriorState, release = false): RuleContext {
+export interface Release {
+  collect?: () => void;
+}
+
+export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release): RuleContext {
   const system = [...records.system].sort((a, b) => a.seq - b.seq);
   const index = buildMemberIndex(system);
-  const { persons, personOfRow } = buildPersons(system);
   const matched = matchDepartments(records, index);
   const matchCounts = countMatches(matched);
   // the year from every row, before any is let go
@@ -77,8 +82,14 @@ export function buildContext(records: RecordSet, params: Params, prior: PriorSta
   if (release) {
     matched.medical = withoutIdleStrangers(matched.medical, year, params.medicalExpenseThreshold);
     records.medical = matched.medical.map(({ record }) => record);
+    // 学籍 rows that match no one: every education rule is about a system member, and no ticket reads them
+    matched.education = matched.education.filter(({ match }) => match.outcome !== 'none');
+    records.education = matched.education.map(({ record }) => record);
+    release.collect?.();
   }
   const counted = countedMedicalRows(matched.medical, year);
+  // built after the rows above are let go: the peak of a city night is matching's, with every row still held
+  const { persons, personOfRow } = buildPersons(system);
   return {
     matchCounts,
     params,

@@ -1,14 +1,14 @@
 /**
  * The rules stage: match every department record, run every rule and ticket
  * kind whose sources are present. Pure: no I/O, no clock (dates are asOf);
- * with `release` it only lets go of 医保 rows that can make nothing.
+ * with `release` it only lets go of 医保 and 学籍 rows that can make nothing.
  */
 import type { FileMatchCounts } from '../match/match-departments.js';
 import type { FindingCandidate, PriorState, RuleCode, TicketCandidate } from '../model/findings.js';
 import type { Params } from '../model/params.js';
 import type { RecordSet, SourceKind } from '../model/records.js';
 import { RULE_DEFINITIONS } from './catalogue.js';
-import { buildContext } from './context.js';
+import { buildContext, type Release } from './context.js';
 import { AssessmentBook } from './tickets/coverage.js';
 import { TICKET_KIND_DEFINITIONS } from './tickets/index.js';
 import { ExpenseLedger } from './tickets/ticket-kind.js';
@@ -34,8 +34,8 @@ function missingSources(sources: readonly SourceKind[], present: Set<SourceKind>
   return sources.filter((source) => !present.has(source));
 }
 
-/** `release`: the caller hands the set over, and rows that can make nothing leave it once matched (see buildContext). */
-export function evaluate(records: RecordSet, params: Params, prior: PriorState, release = false): Evaluation {
+/** `release`: the caller hands the set over, and rows that can make nothing leave it once matched (see buildContext's Release). */
+export function evaluate(records: RecordSet, params: Params, prior: PriorState, release?: Release): Evaluation {
   const context = buildContext(records, params, prior, release);
   const present = records.present;
   const evaluation: Evaluation = {

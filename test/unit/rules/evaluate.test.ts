@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/rules/evaluate.js';
-import { medical, member, noPrior, params, PLACE, recordSet, validId } from './builders.js';
+import { education, medical, member, noPrior, params, PLACE, recordSet, validId } from './builders.js';
 import { findingsOf, run } from './run.js';
 
 describe('evaluate', () => {
@@ -31,7 +31,7 @@ describe('evaluate', () => {
     expect(JSON.stringify([records.system, records.medical])).toBe(before);
   });
 
-  it('with release, lets go of the 医保 rows of people not in the system that can make nothing, and finds the same', () => {
+  it('with release, lets go of the 医保 and 学籍 rows of people not in the system that can make nothing, and finds the same', () => {
     const zhang = member({ idNumber: validId('1980-01-01') });
     const twoRowsOverThreshold = validId('1990-01-01', '111');
     const underThreshold = validId('1991-01-01', '222');
@@ -43,13 +43,16 @@ describe('evaluate', () => {
       medical(underThreshold, { year: 2024, outOfPocket: 9999 }),
       medical(underThreshold, { year: 2023, outOfPocket: 50000 }), // not the counted year
     ];
-    const build = () => recordSet({ system: [zhang], medical: rows });
+    const students = [education(zhang.id.key), education(validId('2012-01-01', '444'))];
+    const build = () => recordSet({ system: [zhang], medical: rows, education: students });
     const kept = run(build());
     const released = build();
-    const evaluation = evaluate(released, params(), noPrior(), true);
+    const evaluation = evaluate(released, params(), noPrior(), {});
     expect(JSON.stringify(evaluation)).toBe(JSON.stringify(kept));
     expect(evaluation.tickets.map((t) => t.subject)).toEqual([twoRowsOverThreshold]);
     expect(findingsOf(evaluation, 'MED_UNINSURED').map((f) => f.subject)).toEqual([zhang.id.key]);
     expect(released.medical.map((r) => r.id.key)).toEqual([zhang.id.key, twoRowsOverThreshold, twoRowsOverThreshold]);
+    expect(released.education.map((r) => r.id.key)).toEqual([zhang.id.key]);
+    expect(evaluation.matches.find((m) => m.kind === 'education')!.byMethod).toEqual({ id: 1, none: 1 });
   });
 });
