@@ -150,7 +150,9 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   const typoFilterMask = filterMaskFor(system.length);
   const typoFilter = new Uint32Array((typoFilterMask + 1) / 32);
   const distinctKeys: string[] = [];
-  let entries = new Float64Array(1024);
+  // at most seven entries a row: one allocation, sorted in place (growing by doubling, then
+  // copying out to sort, held two or three 50 MB arrays at once on a city night)
+  const entries = new Float64Array(system.length * TYPO_KEYS);
   let entryCount = 0;
   const keys = new Int32Array(TYPO_KEYS);
   for (const member of system) {
@@ -164,11 +166,6 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     if (matchable && !entry?.hasOtherLiving(member) && typoKeys(member.id.key, keys)) {
       const position = distinctKeys.push(member.id.key) - 1;
       if (position >= KEY_SLOTS) throw new Error(`more than ${KEY_SLOTS} distinct ID numbers in one run`);
-      if (entryCount + TYPO_KEYS > entries.length) {
-        const grown = new Float64Array(entries.length * 2);
-        grown.set(entries);
-        entries = grown;
-      }
       for (let k = 0; k < TYPO_KEYS; k++) {
         const hash = keys[k]!;
         entries[entryCount++] = hash * KEY_SLOTS + position;
@@ -177,7 +174,7 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
     }
     if (member.id.status === 'lost' && member.id.prefix15) push(lostLivingByPrefix15, member.id.prefix15, member);
   }
-  const typoEntries = entries.slice(0, entryCount).sort();
+  const typoEntries = entries.subarray(0, entryCount).sort();
   let byPrefix: Map<string, SystemMember[]> | null = null;
   let expected: ReadonlySet<string> | null = null;
   const indexPrefixes = (only: ReadonlySet<string> | null): Map<string, SystemMember[]> => {

@@ -47,6 +47,30 @@ export class PersonOfRow {
   }
 }
 
+/**
+ * Items (a person's department rows) by living person, looked up by the seq
+ * of the person's first row: an array, not a Map of a million persons, and a
+ * person's only item kept without an array of its own (most have one).
+ * Items must not be arrays themselves.
+ */
+export class PersonLists<T> {
+  private readonly bySeq: (T | T[] | undefined)[] = [];
+
+  add(person: SystemPerson, item: T): void {
+    const seq = person.first.seq;
+    const known = this.bySeq[seq];
+    if (known === undefined) this.bySeq[seq] = item;
+    else if (Array.isArray(known)) known.push(item);
+    else this.bySeq[seq] = [known, item];
+  }
+
+  /** the person's items in the order added (not to be changed), undefined when none */
+  get(person: SystemPerson): readonly T[] | undefined {
+    const known = this.bySeq[person.first.seq];
+    return known === undefined ? undefined : Array.isArray(known) ? known : [known];
+  }
+}
+
 export function buildPersons(system: readonly SystemMember[]): { persons: SystemPerson[]; personOfRow: PersonOfRow } {
   const persons: SystemPerson[] = [];
   const personOfRow = new PersonOfRow();

@@ -5,13 +5,13 @@
 import { buildHouseholds, type Household } from '../match/households.js';
 import { buildMemberIndex, type MemberIndex } from '../match/member-index.js';
 import { countMatches, type FileMatchCounts, type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
-import { buildPersons, type PersonOfRow, type SystemPerson } from '../match/persons.js';
+import { buildPersons, PersonLists, type PersonOfRow, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet } from '../model/records.js';
 import type { PriorState } from '../model/findings.js';
 import { withoutIdleStrangers } from './tickets/expenses.js';
 
-export type PersonRecords = { [K in DeptKind]: Map<SystemPerson, MatchedRecord<RecordSet[K][number]>[]> };
+export type PersonRecords = { [K in DeptKind]: PersonLists<MatchedRecord<RecordSet[K][number]>> };
 
 export interface RuleContext {
   params: Params;
@@ -44,18 +44,12 @@ function countedMedicalRows(rows: readonly MatchedRecord<MedicalRecord>[], year:
   return year === null ? [...rows] : rows.filter(({ record }) => record.year === year);
 }
 
-function groupByPerson<R>(
-  rows: readonly MatchedRecord<R>[],
-  personOfRow: PersonOfRow,
-): Map<SystemPerson, MatchedRecord<R>[]> {
-  const byPerson = new Map<SystemPerson, MatchedRecord<R>[]>();
+function groupByPerson<R>(rows: readonly MatchedRecord<R>[], personOfRow: PersonOfRow): PersonLists<MatchedRecord<R>> {
+  const byPerson = new PersonLists<MatchedRecord<R>>();
   for (const row of rows) {
     const member = row.match.member;
     const person = member ? personOfRow.get(member) : undefined;
-    if (!person) continue;
-    const list = byPerson.get(person);
-    if (list) list.push(row);
-    else byPerson.set(person, [row]);
+    if (person) byPerson.add(person, row);
   }
   return byPerson;
 }

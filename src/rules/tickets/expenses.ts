@@ -20,13 +20,30 @@ export interface PersonExpense {
   records: MedicalRecord[];
 }
 
-export function personExpenses(context: RuleContext): PersonExpense[] {
-  const byPerson = new Map<unknown, PersonExpense>();
-  for (const { record, match } of context.countedMedical as MatchedRecord<MedicalRecord>[]) {
-    if (record.outOfPocket === null) continue;
-    const person = match.member ? context.personOfRow.get(match.member) ?? null : null;
-    const groupKey = person ?? match.member ?? `id:${record.id.key}`;
-    let expense = byPerson.get(groupKey);
+/** What personExpenses groups a counted row by: its living person, else its system row, else its ID. */
+function groupOf(context: RuleContext, { record, match }: MatchedRecord<MedicalRecord>): { key: unknown; person: SystemPerson | null } {
+  const person = match.member ? context.personOfRow.get(match.member) ?? null : null;
+  return { key: person ?? match.member ?? `id:${record.id.key}`, person };
+}
+
+/**
+ * The people whose out-of-pocket cost over the counted rows reaches `threshold`.
+ * Summed first, then an expense (with its rows) made only for those: a city
+ * has hundreds of thousands of people with some cost and a few thousand over it.
+ */
+export function personExpenses(context: RuleContext, threshold: number): PersonExpense[] {
+  const rows = (context.countedMedical as MatchedRecord<MedicalRecord>[]).filter(({ record }) => record.outOfPocket !== null);
+  const totals = new Map<unknown, number>();
+  for (const row of rows) {
+    const { key } = groupOf(context, row);
+    totals.set(key, (totals.get(key) ?? 0) + row.record.outOfPocket!);
+  }
+  const byGroup = new Map<unknown, PersonExpense>();
+  for (const row of rows) {
+    const { key, person } = groupOf(context, row);
+    if (totals.get(key)! < threshold) continue;
+    const { record, match } = row;
+    let expense = byGroup.get(key);
     if (!expense) {
       const member = person ? person.first : match.member;
       expense = {
@@ -38,12 +55,12 @@ export function personExpenses(context: RuleContext): PersonExpense[] {
         year: context.latestMedicalYear,
         records: [],
       };
-      byPerson.set(groupKey, expense);
+      byGroup.set(key, expense);
     }
-    expense.total += record.outOfPocket;
+    expense.total += record.outOfPocket!;
     expense.records.push(record);
   }
-  return [...byPerson.values()];
+  return [...byGroup.values()];
 }
 
 /**
@@ -68,7 +85,7 @@ export function withoutIdleStrangers(
 }
 
 export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
-  return personExpenses(context).filter((expense) => expense.total >= context.params.medicalExpenseThreshold);
+  return personExpenses(context, context.params.medicalExpenseThreshold);
 }
 
 /** The ticket trigger of an expense: per person and 参保年度, dated the night it was first seen. */

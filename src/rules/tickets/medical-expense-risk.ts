@@ -9,7 +9,7 @@ import type { TicketCandidate, TicketTrigger } from '../../model/findings.js';
 import type { Place } from '../../model/records.js';
 import { addDays } from '../age.js';
 import { coverFrom } from './coverage.js';
-import { expenseTrigger, expensesAboveThreshold } from './expenses.js';
+import { expenseTrigger } from './expenses.js';
 import { householdTicket } from './household-ticket.js';
 import { EXPENSE_COVER_DAYS } from './new-risk-after-elimination.js';
 import { latestDate, type TicketKindDefinition } from './ticket-kind.js';
@@ -23,7 +23,7 @@ export const medicalExpenseRisk: TicketKindDefinition = {
     if (!context.records.present.has('medical')) return [];
     const inSystem = new Map<string, { household: Household; triggers: TicketTrigger[]; from: string[] }>();
     const tickets: TicketCandidate[] = [];
-    for (const expense of expensesAboveThreshold(context)) {
+    for (const expense of expenses.overThreshold()) {
       const household = expense.member ? context.households.get(expense.member.householdId) : undefined;
       if (household && isMonitoring(household.fields)) continue;
       const firstSeen = expenses.firstSeen(expense.idNumber, expense.year);

@@ -8,7 +8,7 @@ import type { TicketCandidate, TicketTrigger } from '../../model/findings.js';
 import { addDays } from '../age.js';
 import { isActiveRuralDibao, isActiveTekun } from '../civil.js';
 import { coverFrom } from './coverage.js';
-import { expenseTrigger, expensesAboveThreshold } from './expenses.js';
+import { expenseTrigger } from './expenses.js';
 import { householdTicket } from './household-ticket.js';
 import type { TicketKindDefinition } from './ticket-kind.js';
 
@@ -60,7 +60,7 @@ export const newRiskAfterElimination: TicketKindDefinition = {
       add(household.householdId, trigger, date);
     }
     if (context.records.present.has('medical')) {
-      for (const expense of expensesAboveThreshold(context)) {
+      for (const expense of expenses.overThreshold()) {
         if (!expense.person || !expense.member) continue;
         const household = eliminated(expense.member.householdId);
         if (!household) continue;

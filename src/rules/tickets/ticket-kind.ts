@@ -3,6 +3,7 @@ import type { TicketCandidate, TicketKind, TicketTrigger } from '../../model/fin
 import type { SourceKind } from '../../model/records.js';
 import type { RuleContext } from '../context.js';
 import type { AssessmentBook } from './coverage.js';
+import { expensesAboveThreshold, type PersonExpense } from './expenses.js';
 
 export interface TicketKindInfo {
   kind: TicketKind;
@@ -19,7 +20,13 @@ export interface TicketKindDefinition extends TicketKindInfo {
 /** Expense triggers this night: their first-seen dates (ledger memory, else asOf), remembered for the ledger. */
 export class ExpenseLedger {
   readonly seen = new Map<string, string>();
+  private aboveThreshold: PersonExpense[] | null = null;
   constructor(private readonly context: RuleContext) {}
+
+  /** The people whose counted cost reaches medicalExpenseThreshold: summed once, for every kind that reads them. */
+  overThreshold(): PersonExpense[] {
+    return (this.aboveThreshold ??= expensesAboveThreshold(this.context));
+  }
 
   firstSeen(idNumber: string, year: number | null): string {
     const key = `${idNumber}|${year ?? ''}`;
