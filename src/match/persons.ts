@@ -6,14 +6,33 @@
  */
 import type { SystemMember } from '../model/records.js';
 
-export interface SystemPerson {
-  subject: string;
-  /** the valid (or upgraded 15-digit) ID, else null */
-  validId: string | null;
-  /** living rows of this person, file order */
-  rows: SystemMember[];
-  /** first row in file order: placement (rules.md "Matching" 7) */
-  first: SystemMember;
+const NO_ROWS: readonly SystemMember[] = Object.freeze([]);
+
+export class SystemPerson {
+  /** the living rows after the first, when there are several (most persons have one: no array then) */
+  private more: SystemMember[] | null = null;
+
+  constructor(
+    readonly subject: string,
+    /** the valid (or upgraded 15-digit) ID, else null */
+    readonly validId: string | null,
+    /** first row in file order: placement (rules.md "Matching" 7) */
+    readonly first: SystemMember,
+  ) {}
+
+  addRow(row: SystemMember): void {
+    (this.more ??= []).push(row);
+  }
+
+  /** living rows of this person, file order (a new array each time) */
+  get rows(): SystemMember[] {
+    return this.more === null ? [this.first] : [this.first, ...this.more];
+  }
+
+  /** the living rows after the first, file order */
+  get otherRows(): readonly SystemMember[] {
+    return this.more ?? NO_ROWS;
+  }
 }
 
 /**
@@ -22,7 +41,10 @@ export interface SystemPerson {
  * rule and source (see `firstPerSubject`).
  */
 export function* personRows(persons: readonly SystemPerson[]): Generator<[SystemPerson, SystemMember]> {
-  for (const person of persons) for (const row of person.rows) yield [person, row];
+  for (const person of persons) {
+    yield [person, person.first];
+    for (const row of person.otherRows) yield [person, row];
+  }
 }
 
 export function hasValidId(member: SystemMember): boolean {
@@ -81,11 +103,11 @@ export function buildPersons(system: readonly SystemMember[]): { persons: System
     if (hasValidId(row)) {
       const known = byValidId.get(row.id.key);
       if (known) {
-        known.rows.push(row);
+        known.addRow(row);
         personOfRow.set(row, known);
         continue;
       }
-      const person: SystemPerson = { subject: row.id.key, validId: row.id.key, rows: [row], first: row };
+      const person = new SystemPerson(row.id.key, row.id.key, row);
       byValidId.set(row.id.key, person);
       persons.push(person);
       personOfRow.set(row, person);
@@ -94,7 +116,7 @@ export function buildPersons(system: readonly SystemMember[]): { persons: System
     const base = `${row.householdId}/${row.name}`;
     const uses = (subjectUses.get(base) ?? 0) + 1;
     subjectUses.set(base, uses);
-    const person: SystemPerson = { subject: uses === 1 ? base : `${base}#${uses}`, validId: null, rows: [row], first: row };
+    const person = new SystemPerson(uses === 1 ? base : `${base}#${uses}`, null, row);
     persons.push(person);
     personOfRow.set(row, person);
   }
