@@ -18,7 +18,7 @@ export interface IngestMeasurement {
 const INGEST_ONE = path.join(import.meta.dirname, 'ingest-one.ts');
 
 /** The V8 flags of bin/recon.js's shebang (`#!/usr/bin/env -S node --flag …`): each file is measured as `recon` runs. */
-export const RECON_NODE_FLAGS = readFileSync(path.join(import.meta.dirname, '../../bin/recon.js'), 'utf8')
+const RECON_NODE_FLAGS = readFileSync(path.join(import.meta.dirname, '../../bin/recon.js'), 'utf8')
   .split('\n')[0]!
   .split(' ')
   .filter((word) => word.startsWith('--'));

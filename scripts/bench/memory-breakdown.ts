@@ -41,5 +41,5 @@ step('the run\'s ID map dropped');
 records.system.forEach((member, i) => {
   member.seq = i;
 });
-const context = buildContext(records, pipeline.params, { assessments: [], expenseFirstSeen: new Map() }, {});
+const context = buildContext(records, pipeline.params, { assessments: [], expenseFirstSeen: new Map() }, { collect: gc! });
 step(`rules' context (${context.persons.length} persons, ${context.households.size} households)`);

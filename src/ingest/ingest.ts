@@ -5,7 +5,7 @@
 import type { Db } from '../db/create-db.js';
 import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
 import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
-import { SharedTexts } from './shared-values.js';
+import { decodeShare } from './record-codec.js';
 import type { StoreThread } from './store-thread-client.js';
 import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
@@ -54,7 +54,7 @@ async function storedResult(
   ctx: IngestContext,
 ): Promise<IngestResult> {
   // the run's IDs shared with the files it parsed, as a parsed file's are
-  const records = await loadExtractRecords(db, extract, file, { texts: new SharedTexts(), ids: ctx.sharedIds ?? new Map() });
+  const records = await loadExtractRecords(db, extract, file, decodeShare(ctx.sharedIds));
   const rejects = (await loadRejects(db, [extract.id])).map((r) => ({ ...r, file }));
   return {
     ...storedStats(extract),

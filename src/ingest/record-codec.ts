@@ -10,8 +10,7 @@
  * Data written before this form (a JSON object) still loads.
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
-import { SharedTexts, shareId } from './shared-values.js';
-import { sameHousehold } from './map/system.js';
+import { HouseholdSharing, SharedTexts, shareId } from './shared-values.js';
 import { keyFacts } from './normalise/id-number.js';
 import type { AnyRecord } from './types.js';
 
@@ -74,8 +73,9 @@ export interface DecodeShare {
   ids: Map<string, IdNumber>;
 }
 
-export function decodeShare(): DecodeShare {
-  return { texts: new SharedTexts(), ids: new Map() };
+/** Texts shared within one file, ID objects across the files that pass the same `ids`. */
+export function decodeShare(ids = new Map<string, IdNumber>()): DecodeShare {
+  return { texts: new SharedTexts(), ids };
 }
 
 function idOf(value: Stored, share: DecodeShare): IdNumber {
@@ -168,8 +168,7 @@ export function recordDecoder(
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
   const { texts } = share;
   const shareText = (item: unknown) => (typeof item === 'string' ? texts.share(item) : item);
-  let lastHousehold: HouseholdFields | null = null;
-  let lastHouseholdId = '';
+  const households = new HouseholdSharing();
   return (row, data) => {
     if (data.charCodeAt(0) === 123 /* { */) {
       // the JSON-object form of earlier versions
@@ -187,16 +186,10 @@ export function recordDecoder(
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
         values[i] = place;
       } else {
-        // as the system mapper does: the member before's object when the same household (householdId comes first in the stored order)
-        let householdId = values[householdIdAt] as string;
-        if (householdId === lastHouseholdId) householdId = values[householdIdAt] = lastHouseholdId; // one string per household
+        // shared as the system mapper shares them (householdId comes first in the stored order)
+        const householdId = (values[householdIdAt] = households.id(values[householdIdAt] as string));
         const stored = value as Stored;
-        const household = makeHousehold(stored.map((item) => (Array.isArray(item) ? item.map(shareText) : shareText(item)))) as HouseholdFields;
-        if (lastHousehold === null || householdId !== lastHouseholdId || !sameHousehold(lastHousehold, household)) {
-          lastHouseholdId = householdId;
-          lastHousehold = household;
-        }
-        values[i] = lastHousehold;
+        values[i] = households.fields(householdId, makeHousehold(stored.map((item) => (Array.isArray(item) ? item.map(shareText) : shareText(item)))) as HouseholdFields);
       }
     }
     return makeRecord(values, extractId, file, row) as AnyRecord;

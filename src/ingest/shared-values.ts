@@ -1,10 +1,11 @@
 /**
  * Values a night's records hold by the million and share: one string per
- * distinct short text (参保缴费, 户主, a common name, a date) and one IdNumber
- * per ID across files. Parsing (FieldReader) and loading from the store
- * (record-codec) both go through here, so a record costs the same either way.
+ * distinct short text (参保缴费, 户主, a common name, a date), one IdNumber
+ * per ID across files, one household object per household. Parsing
+ * (FieldReader, the system mapper) and loading from the store (record-codec)
+ * both go through here, so a record costs the same either way.
  */
-import type { IdNumber } from '../model/records.js';
+import type { HouseholdFields, IdNumber } from '../model/records.js';
 
 /**
  * Texts this short are shared; longer ones (IDs, addresses) rarely repeat.
@@ -39,4 +40,37 @@ export function shareId(ids: Map<string, IdNumber>, id: IdNumber): IdNumber {
   if (known === undefined) ids.set(id.key, id);
   else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
   return id;
+}
+
+/**
+ * Members of one household come one after another with the same household
+ * fields: they share one household-ID string and one fields object (a city
+ * has a million members and a third as many households).
+ */
+export class HouseholdSharing {
+  private previous: { householdId: string; fields: HouseholdFields } | null = null;
+
+  /** the member before's string when it is the same household */
+  id(householdId: string): string {
+    return this.previous !== null && this.previous.householdId === householdId ? this.previous.householdId : householdId;
+  }
+
+  /** the member before's object when the same household with the same fields, else `fields` (kept for the next) */
+  fields(householdId: string, fields: HouseholdFields): HouseholdFields {
+    const previous = this.previous;
+    if (previous !== null && previous.householdId === householdId && sameHousehold(previous.fields, fields)) return previous.fields;
+    this.previous = { householdId, fields };
+    return fields;
+  }
+}
+
+/** Field by field (lists item by item): every field, so a field added to HouseholdFields is compared too. */
+function sameHousehold(a: HouseholdFields, b: HouseholdFields): boolean {
+  for (const key of Object.keys(a) as (keyof HouseholdFields)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((item, i) => item !== y[i])) return false;
+  }
+  return true;
 }

@@ -10,7 +10,6 @@ import type { Db } from '../db/create-db.js';
 import type { Extract, NewExtract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type IdNumber, type RecordSet, type SourceKind } from '../model/records.js';
 import { decodeShare, recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
-import { SharedTexts } from './shared-values.js';
 import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
 
@@ -180,7 +179,7 @@ export async function loadRecords(db: Db, extractIds: string[]): Promise<RecordS
     if (!SOURCE_KINDS.includes(kind)) throw new Error(`extract ${id} has an unknown kind ${extract.kind}`);
     set.present.add(kind);
     const list = set[kind] as AnyRecord[];
-    for (const record of await loadExtractRecords(db, extract, extract.file_name, { texts: new SharedTexts(), ids })) list.push(record);
+    for (const record of await loadExtractRecords(db, extract, extract.file_name, decodeShare(ids))) list.push(record);
   }
   return set;
 }

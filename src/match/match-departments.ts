@@ -2,7 +2,7 @@
  * Matches every department record of a run once (steps 1–3 per record) and
  * counts the outcomes per file for the summary.
  */
-import type { DeptKind, RecordSet, SourceKind } from '../model/records.js';
+import { DEPT_KINDS, type DeptKind, type RecordSet, type SourceKind } from '../model/records.js';
 import type { MemberIndex } from './member-index.js';
 import { type MatchOutcome, type RecordMatch, matchRecord } from './match-record.js';
 
@@ -26,7 +26,7 @@ export const MATCHED_KINDS = ['medical', 'education', 'dibao', 'tekun', 'assessm
 export function matchDepartments(records: RecordSet, index: MemberIndex): MatchedSets {
   // step 3 looks up destroyed department IDs by their first 15 digits: index those prefixes only
   const prefixes = new Set<string>();
-  for (const kind of ['medical', 'education', 'dibao', 'tekun'] as const) {
+  for (const kind of DEPT_KINDS) {
     for (const record of records[kind]) if (record.id.prefix15) prefixes.add(record.id.prefix15);
   }
   for (const record of records.assessment) if (record.headId.prefix15) prefixes.add(record.headId.prefix15);

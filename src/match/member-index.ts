@@ -15,9 +15,10 @@
  * searched by halving (no Map of millions of entries to build or hold); a
  * hash collision only adds a candidate that the typo check then rejects. Most department records
  * are strangers to the system, so a bit filter over the hashes answers "no
- * candidate" without touching the Maps.
+ * candidate" without searching the array.
  */
 import type { SystemMember } from '../model/records.js';
+import { RowGroup } from './persons.js';
 import type { RecordMatch } from './match-record.js';
 
 const MATCHABLE = new Set(['valid', 'legacy15', 'badCheck', 'badDate']);
@@ -80,33 +81,16 @@ function typoKeys(key: string, into: Int32Array): boolean {
 }
 
 /** The system rows of one matchable 18-char key, and what step 1 concludes for every record of that key. */
-export class KeyRows {
-  /** the rows after the first, when the key has several: most keys have one row, and no array then (a million keys) */
-  private more: SystemMember[] | null = null;
+export class KeyRows extends RowGroup {
+  /** a row's ID was upgraded from 15 digits (a match by this key is then `id15`) */
+  legacy15 = false;
   /** the step-1 result by method, made on first use and shared by every record of the key (src/match/match-record.ts) */
   exactMatch: RecordMatch | null = null;
   exactMatch15: RecordMatch | null = null;
 
-  constructor(
-    private readonly first: SystemMember,
-    /** a row's ID was upgraded from 15 digits (a match by this key is then `id15`) */
-    public legacy15: boolean,
-  ) {}
-
-  add(row: SystemMember, legacy15: boolean): void {
-    (this.more ??= []).push(row);
-    this.legacy15 ||= legacy15;
-  }
-
-  /** every row, file order (a new array each time) */
-  get rows(): SystemMember[] {
-    return this.more === null ? [this.first] : [this.first, ...this.more];
-  }
-
   /** whether a living row other than `row` has the key */
   hasOtherLiving(row: SystemMember): boolean {
-    if (this.first !== row && this.first.living) return true;
-    return this.more?.some((other) => other !== row && other.living) ?? false;
+    return (this.first !== row && this.first.living) || this.otherRows.some((other) => other !== row && other.living);
   }
 }
 
@@ -117,7 +101,7 @@ export interface MemberIndex {
   typoKeys: string[];
   /** every typo key of every one of typoKeys: `hash * KEY_SLOTS + position in typoKeys`, ascending */
   typoEntries: Float64Array;
-  /** one bit per typo-key hash present in typoIndex (any of the seven), hash & typoFilterMask */
+  /** one bit per typo-key hash present in typoEntries (any of the seven), hash & typoFilterMask */
   typoFilter: Uint32Array;
   typoFilterMask: number;
   /** living rows whose own ID was destroyed, by its surviving first 15 digits (step 3, other way round) */
@@ -158,9 +142,10 @@ export function buildMemberIndex(system: readonly SystemMember[]): MemberIndex {
   for (const member of system) {
     const matchable = matchesByKey(member);
     const entry = matchable ? rowsByKey.get(member.id.key) : undefined;
-    const legacy15 = member.id.status === 'legacy15';
-    if (entry) entry.add(member, legacy15);
-    else if (matchable) rowsByKey.set(member.id.key, new KeyRows(member, legacy15));
+    const keyRows = entry ?? (matchable ? new KeyRows(member) : undefined);
+    if (entry) entry.add(member);
+    else if (keyRows) rowsByKey.set(member.id.key, keyRows);
+    if (keyRows) keyRows.legacy15 ||= member.id.status === 'legacy15';
     if (!member.living) continue;
     // a key's typo keys once: a living row before this one of the same key added them
     if (matchable && !entry?.hasOtherLiving(member) && typoKeys(member.id.key, keys)) {

@@ -8,30 +8,42 @@ import type { SystemMember } from '../model/records.js';
 
 const NO_ROWS: readonly SystemMember[] = Object.freeze([]);
 
-export class SystemPerson {
-  /** the living rows after the first, when there are several (most persons have one: no array then) */
+/**
+ * System rows of one person or one ID key, file order, with no array while
+ * there is one row: most have one, and a run has a million of each.
+ */
+export class RowGroup {
   private more: SystemMember[] | null = null;
 
   constructor(
-    readonly subject: string,
-    /** the valid (or upgraded 15-digit) ID, else null */
-    readonly validId: string | null,
-    /** first row in file order: placement (rules.md "Matching" 7) */
+    /** first row in file order (a person's placement: rules.md "Matching" 7) */
     readonly first: SystemMember,
   ) {}
 
-  addRow(row: SystemMember): void {
+  add(row: SystemMember): void {
     (this.more ??= []).push(row);
   }
 
-  /** living rows of this person, file order (a new array each time) */
+  /** every row, file order (a new array each time: loops read `first` and `otherRows`) */
   get rows(): SystemMember[] {
     return this.more === null ? [this.first] : [this.first, ...this.more];
   }
 
-  /** the living rows after the first, file order */
+  /** the rows after the first, file order */
   get otherRows(): readonly SystemMember[] {
     return this.more ?? NO_ROWS;
+  }
+}
+
+/** A person's living rows. */
+export class SystemPerson extends RowGroup {
+  constructor(
+    readonly subject: string,
+    /** the valid (or upgraded 15-digit) ID, else null */
+    readonly validId: string | null,
+    first: SystemMember,
+  ) {
+    super(first);
   }
 }
 
@@ -103,7 +115,7 @@ export function buildPersons(system: readonly SystemMember[]): { persons: System
     if (hasValidId(row)) {
       const known = byValidId.get(row.id.key);
       if (known) {
-        known.addRow(row);
+        known.add(row);
         personOfRow.set(row, known);
         continue;
       }

@@ -8,7 +8,8 @@
 export const SOURCE_KINDS = ['system', 'medical', 'education', 'dibao', 'tekun', 'assessment'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Department kinds a finding's `source` can name. */
-export type DeptKind = 'medical' | 'education' | 'dibao' | 'tekun';
+export const DEPT_KINDS = ['medical', 'education', 'dibao', 'tekun'] as const;
+export type DeptKind = (typeof DEPT_KINDS)[number];
 
 /** yes / no / unknown (blank is unknown, never "no"). */
 export type YesNo = 'yes' | 'no' | null;

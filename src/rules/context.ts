@@ -63,7 +63,7 @@ function groupByPerson<R>(rows: readonly MatchedRecord<R>[], personOfRow: Person
  * Without it the set is left untouched and the context keeps every row.
  */
 export interface Release {
-  collect?: () => void;
+  collect: () => void;
 }
 
 export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release): RuleContext {
@@ -79,7 +79,7 @@ export function buildContext(records: RecordSet, params: Params, prior: PriorSta
     // 学籍 rows that match no one: every education rule is about a system member, and no ticket reads them
     matched.education = matched.education.filter(({ match }) => match.outcome !== 'none');
     records.education = matched.education.map(({ record }) => record);
-    release.collect?.();
+    release.collect();
   }
   const counted = countedMedicalRows(matched.medical, year);
   // built after the rows above are let go: the peak of a city night is matching's, with every row still held

@@ -6,18 +6,17 @@
 import type { MatchedRecord } from '../match/match-departments.js';
 import type { SystemPerson } from '../match/persons.js';
 import type { FindingCandidate } from '../model/findings.js';
-import type { DeptKind, Origin, Place } from '../model/records.js';
+import { DEPT_KINDS, type DeptKind, type Origin, type Place } from '../model/records.js';
 import type { RuleContext } from './context.js';
 import { departmentFinding, joinValues, personFinding } from './finding.js';
 import { isHomophone } from '../match/name-agreement.js';
 import type { RuleDefinition } from './rule.js';
 
-export const DEPARTMENTS: readonly DeptKind[] = ['medical', 'education', 'dibao', 'tekun'];
 
 type AnyDeptRecord = Origin & { name: string; id: { key: string }; place: Place; deceased: boolean };
 
 function presentDepartments(context: RuleContext): DeptKind[] {
-  return DEPARTMENTS.filter((kind) => context.records.present.has(kind));
+  return DEPT_KINDS.filter((kind) => context.records.present.has(kind));
 }
 
 /** Matched records of one department, in file order (medical: every row matched, not only the counted year). */

@@ -48,7 +48,7 @@ export const systemQualityRules: RuleDefinition[] = [
     ...SYSTEM_ONLY,
     evaluate: ({ persons }) =>
       persons
-        .filter((person) => person.rows.some((row) => row.id.status === 'legacy15'))
+        .filter((person) => person.first.id.status === 'legacy15' || person.otherRows.some((row) => row.id.status === 'legacy15'))
         .map((person) => personFinding('ID_LEGACY_15', person, '', { systemValue: person.subject, detail: `id15=${person.subject}` })),
   },
   {
@@ -59,7 +59,7 @@ export const systemQualityRules: RuleDefinition[] = [
     ...SYSTEM_ONLY,
     evaluate: ({ persons }) =>
       persons
-        .filter((person) => person.validId !== null && person.rows.length > 1)
+        .filter((person) => person.validId !== null && person.otherRows.length > 0)
         .map((person) => {
           const householdIds = [...new Set(person.rows.map((row) => row.householdId))];
           const counties = person.rows.map((row) => row.place.countyCode).filter((c): c is string => c !== null);

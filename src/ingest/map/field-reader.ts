@@ -9,7 +9,7 @@ import { normaliseIdNumber } from '../normalise/id-number.js';
 import { parseMoney } from '../normalise/money.js';
 import { normaliseName } from '../normalise/name.js';
 import { cellText, type Cell } from '../normalise/text.js';
-import type { PlaceNames, PlaceResolver, ResolvedPlace } from '../region/place-resolver.js';
+import type { PlaceNames, PlaceResolver } from '../region/place-resolver.js';
 import { SHARED_TEXT_LENGTH, SharedTexts, shareId } from '../shared-values.js';
 import { classMap, type CommonVocab } from '../source-schema.js';
 
@@ -41,8 +41,6 @@ export class FieldReader {
   unresolvedPlaces = 0;
   private readonly sharedTexts = new SharedTexts();
   private readonly dates = new Map<string, string | null | undefined>();
-  /** the place the row before named, and what it resolved to */
-  private lastPlace: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
   private readonly yesNoWords: Map<string, 'yes' | 'no'>;
   private readonly stages: Map<string, Stage>;
   private readonly stagePrefixes: [string, Stage][];
@@ -191,18 +189,7 @@ export class FieldReader {
       village: this.text(cells, 'village') ?? undefined,
       code: this.text(cells, 'regionCode') ?? (insuredIsCode ? insured : undefined),
     };
-    // extracts come sorted by village: most rows name the place the row before named (interned texts: cheap compares)
-    const last = this.lastPlace;
-    let resolved: ResolvedPlace;
-    if (
-      last !== null && last.names.city === names.city && last.names.county === names.county && last.names.town === names.town &&
-      last.names.village === names.village && last.names.code === names.code
-    ) {
-      resolved = last.resolved;
-    } else {
-      resolved = this.places.resolve(names);
-      this.lastPlace = { names, resolved };
-    }
+    const resolved = this.places.resolve(names);
     if (resolved.unresolved) this.unresolvedPlaces++;
     return resolved.place;
   }

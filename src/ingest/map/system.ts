@@ -8,6 +8,7 @@ import type { HouseholdFields, LabourClass, SystemMember } from '../../model/rec
 import { MEASURE_FIELD } from '../header.js';
 import type { Cell } from '../normalise/text.js';
 import { classMap, vocabClasses, vocabList, type SourceSchema } from '../source-schema.js';
+import { HouseholdSharing } from '../shared-values.js';
 import type { FieldReader } from './field-reader.js';
 import type { RowMapper } from './mapper.js';
 
@@ -125,23 +126,10 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
     return tekun.get(text.replace(/\s+/g, '')) ?? fields.yesNoOf(text, 'tekun');
   };
 
-  /**
-   * Members of one household come one after another with the same household
-   * fields: they share one object (a city has a million members and a third
-   * as many households: memory, and so GC time, in every later stage).
-   */
-  let previous: { householdId: string; fields: HouseholdFields } | null = null;
-  const sharedHousehold = (householdId: string, fields: HouseholdFields): HouseholdFields => {
-    if (previous !== null && previous.householdId === householdId && sameHousehold(previous.fields, fields)) return previous.fields;
-    previous = { householdId, fields };
-    return fields;
-  };
-
+  const households = new HouseholdSharing();
   let seq = 0;
   return (cells, origin) => {
-    // the previous row's string when it is the same household (one string per household, not per member)
-    const householdIdText = fields.text(cells, 'householdId') ?? '';
-    const householdId = previous !== null && previous.householdId === householdIdText ? previous.householdId : householdIdText;
+    const householdId = households.id(fields.text(cells, 'householdId') ?? '');
     const id = fields.id(cells, 'idNumber');
     if (householdId === '' && id.status === 'blank') return 'HOUSEHOLD_AND_ID_MISSING';
     const sexText = fields.text(cells, 'sex');
@@ -169,19 +157,8 @@ export function systemMapper(schema: SourceSchema, fields: FieldReader): RowMapp
       status,
       living: status === '正常',
       place: fields.place(cells),
-      household: sharedHousehold(householdId, householdOf(cells)),
+      household: households.fields(householdId, householdOf(cells)),
     };
     return member;
   };
-}
-
-/** Field by field (lists item by item): every field, so a field added to HouseholdFields is compared too. */
-export function sameHousehold(a: HouseholdFields, b: HouseholdFields): boolean {
-  for (const key of Object.keys(a) as (keyof HouseholdFields)[]) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((item, i) => item !== y[i])) return false;
-  }
-  return true;
 }

@@ -69,6 +69,8 @@ export class PlaceResolver {
   private readonly townsByCounty: Map<string, Division[]>;
   private readonly villagesByTown: Map<string, { division: Division; keys: [string, string] }[]>;
   private readonly cache = new Map<string, ResolvedPlace>();
+  /** the names the call before asked for, and its answer */
+  private last: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
   /** county look-ups by (city, county) name: each scans the province's counties */
   private readonly counties = new Map<string, Division | null>();
 
@@ -89,6 +91,14 @@ export class PlaceResolver {
   }
 
   resolve(names: PlaceNames): ResolvedPlace {
+    // extracts come sorted by village: most rows name the place the row before named (interned texts: cheap compares)
+    const last = this.last;
+    if (
+      last !== null && last.names.city === names.city && last.names.county === names.county && last.names.town === names.town &&
+      last.names.village === names.village && last.names.code === names.code
+    ) {
+      return last.resolved;
+    }
     const cacheKey = `${names.city ?? ''}|${names.county ?? ''}|${names.town ?? ''}|${names.village ?? ''}|${names.code ?? ''}`;
     let resolved = this.cache.get(cacheKey);
     if (!resolved) {
@@ -99,6 +109,7 @@ export class PlaceResolver {
       if (this.cache.size >= MAX_CACHED_PLACES) this.cache.clear();
       this.cache.set(cacheKey, resolved);
     }
+    this.last = { names, resolved };
     return resolved;
   }
 

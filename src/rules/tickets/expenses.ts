@@ -20,29 +20,44 @@ export interface PersonExpense {
   records: MedicalRecord[];
 }
 
-/** What personExpenses groups a counted row by: its living person, else its system row, else its ID. */
-function groupOf(context: RuleContext, { record, match }: MatchedRecord<MedicalRecord>): { key: unknown; person: SystemPerson | null } {
+type MedicalRow = MatchedRecord<MedicalRecord>;
+
+/** The group of a row that matched no system row: its ID (the same in expensesAboveThreshold and withoutIdleStrangers). */
+function strangerGroup(record: MedicalRecord): string {
+  return `id:${record.id.key}`;
+}
+
+/** What expensesAboveThreshold groups a counted row by: its living person, else its system row, else its ID. */
+function groupOf(context: RuleContext, { record, match }: MedicalRow): { key: unknown; person: SystemPerson | null } {
   const person = match.member ? context.personOfRow.get(match.member) ?? null : null;
-  return { key: person ?? match.member ?? `id:${record.id.key}`, person };
+  return { key: person ?? match.member ?? strangerGroup(record), person };
+}
+
+/** Each group's out-of-pocket total, adding its rows in order (the same sums wherever taken); a null group skips the row. */
+function costTotals<K>(rows: readonly MedicalRow[], groupOfRow: (row: MedicalRow, i: number) => K | null): Map<K, number> {
+  const totals = new Map<K, number>();
+  rows.forEach((row, i) => {
+    const key = groupOfRow(row, i);
+    const cost = row.record.outOfPocket;
+    if (key !== null && cost !== null) totals.set(key, (totals.get(key) ?? 0) + cost);
+  });
+  return totals;
 }
 
 /**
- * The people whose out-of-pocket cost over the counted rows reaches `threshold`.
- * Summed first, then an expense (with its rows) made only for those: a city
- * has hundreds of thousands of people with some cost and a few thousand over it.
+ * The people whose out-of-pocket cost over the counted rows reaches
+ * medicalExpenseThreshold. Summed first, then an expense (with its rows) made
+ * only for those: a city has hundreds of thousands of people with some cost
+ * and a few thousand over it.
  */
-export function personExpenses(context: RuleContext, threshold: number): PersonExpense[] {
-  const rows = (context.countedMedical as MatchedRecord<MedicalRecord>[]).filter(({ record }) => record.outOfPocket !== null);
-  const totals = new Map<unknown, number>();
-  for (const row of rows) {
-    const { key } = groupOf(context, row);
-    totals.set(key, (totals.get(key) ?? 0) + row.record.outOfPocket!);
-  }
+export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
+  const rows = context.countedMedical.filter(({ record }) => record.outOfPocket !== null);
+  const groups = rows.map((row) => groupOf(context, row));
+  const totals = costTotals(rows, (_, i) => groups[i]!.key);
   const byGroup = new Map<unknown, PersonExpense>();
-  for (const row of rows) {
-    const { key, person } = groupOf(context, row);
-    if (totals.get(key)! < threshold) continue;
-    const { record, match } = row;
+  rows.forEach(({ record, match }, i) => {
+    const { key, person } = groups[i]!;
+    if (totals.get(key)! < context.params.medicalExpenseThreshold) return;
     let expense = byGroup.get(key);
     if (!expense) {
       const member = person ? person.first : match.member;
@@ -59,33 +74,21 @@ export function personExpenses(context: RuleContext, threshold: number): PersonE
     }
     expense.total += record.outOfPocket!;
     expense.records.push(record);
-  }
+  });
   return [...byGroup.values()];
 }
 
 /**
  * 医保 rows that match no one (half of a city's) are read again only for the
  * expense ticket of a person not in the system, summed per ID over the
- * counted 参保年度 as personExpenses sums them (its `id:` groups: rows with no
- * member). The rows of an ID whose sum stays under the threshold can make
- * nothing: buildContext lets them go once matched and counted (a third of a
- * gigabyte on a city night). Kept beside personExpenses: the two must group alike.
+ * counted 参保年度 as expensesAboveThreshold sums them. The rows of an ID
+ * whose sum stays under the threshold can make nothing: buildContext lets
+ * them go once matched and counted (a third of a gigabyte on a city night).
  */
-export function withoutIdleStrangers(
-  rows: MatchedRecord<MedicalRecord>[],
-  countedYear: number | null,
-  threshold: number,
-): MatchedRecord<MedicalRecord>[] {
-  const totals = new Map<string, number>();
-  for (const { record, match } of rows) {
-    if (match.member !== null || record.outOfPocket === null || (countedYear !== null && record.year !== countedYear)) continue;
-    totals.set(record.id.key, (totals.get(record.id.key) ?? 0) + record.outOfPocket);
-  }
-  return rows.filter(({ record, match }) => match.outcome !== 'none' || (totals.get(record.id.key) ?? 0) >= threshold);
-}
-
-export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
-  return personExpenses(context, context.params.medicalExpenseThreshold);
+export function withoutIdleStrangers(rows: MedicalRow[], countedYear: number | null, threshold: number): MedicalRow[] {
+  const counted = (record: MedicalRecord) => countedYear === null || record.year === countedYear;
+  const totals = costTotals(rows, ({ record, match }) => (match.member === null && counted(record) ? strangerGroup(record) : null));
+  return rows.filter(({ record, match }) => match.outcome !== 'none' || (totals.get(strangerGroup(record)) ?? 0) >= threshold);
 }
 
 /** The ticket trigger of an expense: per person and 参保年度, dated the night it was first seen. */

@@ -47,7 +47,7 @@ describe('evaluate', () => {
     const build = () => recordSet({ system: [zhang], medical: rows, education: students });
     const kept = run(build());
     const released = build();
-    const evaluation = evaluate(released, params(), noPrior(), {});
+    const evaluation = evaluate(released, params(), noPrior(), { collect: () => undefined });
     expect(JSON.stringify(evaluation)).toBe(JSON.stringify(kept));
     expect(evaluation.tickets.map((t) => t.subject)).toEqual([twoRowsOverThreshold]);
     expect(findingsOf(evaluation, 'MED_UNINSURED').map((f) => f.subject)).toEqual([zhang.id.key]);

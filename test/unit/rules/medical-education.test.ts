@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { education, medical, member, recordSet, validId } from './builders.js';
+import { evaluate } from '../../../src/rules/evaluate.js';
+import { education, medical, member, noPrior, params, recordSet, validId } from './builders.js';
 import { findingsOf, run } from './run.js';
 
 describe('MED_UNINSURED', () => {
@@ -27,11 +28,13 @@ describe('MED_UNINSURED', () => {
     expect(found.map((f) => f.subject)).toEqual([baby.id.key]);
   });
 
-  it('takes the latest 参保年度 from every row, those of people not in the system too', () => {
+  it('takes the latest 参保年度 from every row, those of people not in the system too, even those let go', () => {
     const member2023 = member({ idNumber: validId('1980-01-01') });
-    // a stranger's 2024 row, with no expense: it can make nothing itself, yet it sets the year
+    // a stranger's 2024 row, with no expense: it can make nothing itself and is let go, yet it sets the year
     const stranger = medical(validId('1990-02-02', '456'), { year: 2024 });
-    const evaluation = run(recordSet({ system: [member2023], medical: [medical(member2023.id.key, { year: 2023 }), stranger] }));
+    const records = recordSet({ system: [member2023], medical: [medical(member2023.id.key, { year: 2023 }), stranger] });
+    const evaluation = evaluate(records, params(), noPrior(), { collect: () => undefined });
+    expect(records.medical).not.toContain(stranger);
     expect(findingsOf(evaluation, 'MED_UNINSURED').map((f) => f.subject)).toEqual([member2023.id.key]);
     expect(evaluation.matches.find((m) => m.kind === 'medical')!.byMethod).toEqual({ id: 1, none: 1 });
   });
