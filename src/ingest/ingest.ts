@@ -3,8 +3,11 @@
  * (sha256) a second time stores nothing and returns what is stored.
  */
 import type { Db } from '../db/create-db.js';
-import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
-import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import type { NewExtract } from '../db/tables/ingest.js';
+import type { ParseThread, ThreadParsed } from './parse-thread-client.js';
+import { displayNameOf, extractIdOf, fingerprintSource, parseSource } from './read-source.js';
+import type { FileFingerprint } from './readers/fingerprint.js';
+import { extractRow, findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
 import { decodeShare } from './record-codec.js';
 import type { StoreThread } from './store-thread-client.js';
 import type { IngestContext, IngestResult, SourceSpec } from './types.js';
@@ -22,29 +25,43 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
   return { ...parsed, alreadyIngested: false };
 }
 
+/** The in-process runner's threads (SQLite file databases): files are parsed on one and stored on the other. */
+export interface IngestThreads {
+  parse: ParseThread;
+  store: StoreThread;
+}
+
 /**
- * ingestSource for the in-process runner: resolves once the file is parsed,
- * its store still running on `thread`; `stored` settles when it is committed
- * (or rejects: the file left nothing behind). The caller must not write to
- * the database until `stored` has settled.
+ * ingestSource for the in-process runner: the file is parsed on the parse
+ * thread and stored on the store thread chunk by chunk as it is read;
+ * resolves once parsed, the store perhaps still running; `stored` settles
+ * when it is committed (or rejects: the file left nothing behind). The
+ * caller must not write to the database until `stored` has settled.
  */
 export async function ingestSourceVia(
   db: Db,
   source: SourceSpec,
   ctx: IngestContext,
-  thread: StoreThread,
+  threads: IngestThreads,
 ): Promise<{ result: IngestResult; stored: Promise<void> }> {
   const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
-  await thread.settled(fingerprint.sha256);
+  await threads.store.settled(fingerprint.sha256);
   const known = await findExtractBySha256(db, fingerprint.sha256);
   if (known) return { result: await storedResult(db, known, displayNameOf(source), ctx), stored: Promise.resolve() };
-  const parsed = await parseSource(source, ctx, fingerprint);
-  const result: IngestResult = { ...parsed, alreadyIngested: false };
+  const stream = threads.store.open(provisionalExtractRow(source, fingerprint), source.kind);
   // false: another process stored the same file meanwhile; its records are these
-  const stored = thread.store(parsed).then(() => undefined);
+  const stored = stream.stored.then(() => undefined);
   stored.catch(() => undefined); // the caller awaits it later; not an unhandled rejection meanwhile
-  return { result, stored };
+  let parsed: ThreadParsed;
+  try {
+    parsed = await threads.parse.parse(source, ctx, fingerprint, (chunk) => stream.rows(chunk));
+  } catch (err) {
+    stream.abort(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
+  void stream.commit(extractRow(parsed.parsed), parsed.parsed.rejects, parsed.placesJson);
+  return { result: { ...parsed.parsed, alreadyIngested: false }, stored };
 }
 
 async function storedResult(
@@ -69,5 +86,24 @@ async function storedResult(
     records,
     rejects,
     alreadyIngested: true,
+  };
+}
+
+/** The extract row before its file is parsed: what parsing finds (encoding, header, counts) comes with the commit. */
+function provisionalExtractRow(source: SourceSpec, fingerprint: FileFingerprint): NewExtract {
+  return {
+    id: extractIdOf(fingerprint.sha256),
+    sha256: fingerprint.sha256,
+    kind: source.kind,
+    file_name: displayNameOf(source),
+    path: source.path,
+    encoding: '',
+    sheet: null,
+    header_row: 0,
+    rows_read: 0,
+    rows_accepted: 0,
+    rows_rejected: 0,
+    stats: '{}',
+    ingested_at: new Date().toISOString(),
   };
 }

@@ -95,8 +95,22 @@ export async function readSource(source: SourceSpec, ctx: IngestContext): Promis
   return parseSource(source, ctx, fingerprint);
 }
 
-/** Parses a file already fingerprinted (ingestSource checks the sha256 against the store first). */
-export async function parseSource(source: SourceSpec, ctx: IngestContext, fingerprint: FileFingerprint): Promise<ParsedSource> {
+/**
+ * Accepted records batch by batch, in file order, as they are read (the parse
+ * thread serialises them): a file parsed with a sink keeps none itself.
+ */
+export type RecordSink = (records: AnyRecord[]) => void | Promise<void>;
+
+/**
+ * Parses a file already fingerprinted (ingestSource checks the sha256 against
+ * the store first). With `sink`, the records go there and the result's list is empty.
+ */
+export async function parseSource(
+  source: SourceSpec,
+  ctx: IngestContext,
+  fingerprint: FileFingerprint,
+  sink?: RecordSink,
+): Promise<ParsedSource> {
   const file = displayNameOf(source);
   const extractId = extractIdOf(fingerprint.sha256);
   if (looksLikeOle(fingerprint.head)) {
@@ -118,6 +132,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
   const records: AnyRecord[] = [];
   const rejects: RejectedRow[] = [];
   let read = 0;
+  let accepted = 0;
   let header: { row: number; cells: string[] } | null = null;
   let mapRow: RowMapper | null = null;
   let fields: FieldReader | null = null;
@@ -145,7 +160,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
     probeColumn = [...columns.values()][0]?.[0] ?? 0;
     // trailing blank header cells do not count as columns
     headerWidth = raw.cells.reduce<number>((width, c, i) => (isBlankCell(c) ? width : i + 1), 0);
-    fields = new FieldReader(columns, common, ctx.params.asOf, resolver, ctx.sharedIds);
+    fields = new FieldReader(columns, common, ctx.params.asOf, resolver, ctx.sharedIds, ctx.transient);
     mapRow = MAPPERS[source.kind](schema, fields);
   };
 
@@ -178,10 +193,13 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
       }
       const origin: Origin = { extractId, file, row: raw.row };
       const outcome = (mapRow as RowMapper)(cells, origin);
-      if (typeof outcome !== 'string') records.push(outcome);
-      else rejects.push({ extractId, file, row: raw.row, reason: outcome, raw: rawLine(cells) });
+      if (typeof outcome !== 'string') {
+        records.push(outcome);
+        accepted++;
+      } else rejects.push({ extractId, file, row: raw.row, reason: outcome, raw: rawLine(cells) });
     }
     ctx.onProgress?.(read);
+    if (sink && records.length > 0) await sink(records.splice(0));
   }
   if (!header) {
     if (!firstNonBlank) throw new InputError(`${file}: no rows at all`, { file });
@@ -198,7 +216,7 @@ export async function parseSource(source: SourceSpec, ctx: IngestContext, finger
     sheet: isXlsx ? sheetInfo.name : null,
     headerRow: (header as { row: number }).row,
     read,
-    accepted: records.length,
+    accepted,
     rejected: rejects.length,
     unreadable: reader.unreadable,
     outOfVocabulary: reader.outOfVocabulary,

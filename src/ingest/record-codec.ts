@@ -107,6 +107,8 @@ export interface RecordEncoder {
   encode(record: AnyRecord): string;
   /** the places referred to so far, for `extract.places` */
   placesJson(): string;
+  /** the places first referred to since the last call (a file streamed to a decoder, chunk by chunk) */
+  newPlaces(): Place[];
 }
 
 export function recordEncoder(kind: SourceKind): RecordEncoder {
@@ -115,6 +117,7 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
   // places are shared objects (PlaceResolver): one entry per object
   const placeIndex = new Map<Place, number>();
   const places: Place[] = [];
+  let placesTaken = 0;
   let lastHousehold: HouseholdFields | null = null;
   let lastHouseholdValue: Stored = [];
   const values: unknown[] = new Array(fields.length);
@@ -144,19 +147,26 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
       return JSON.stringify(values);
     },
     placesJson: () => JSON.stringify(places),
+    newPlaces() {
+      const taken = places.slice(placesTaken);
+      placesTaken = places.length;
+      return taken;
+    },
   };
 }
 
 /**
  * Stored text → record, with the origin put back. `placesJson`: the
- * extract's `places` (null for data written before this form). `share`: one
- * per load, so the extracts of a night share their texts and IDs.
+ * extract's `places` (null for data written before this form), or the array
+ * itself, which the caller may go on filling (a file decoded as it is
+ * parsed: see parse-thread-client.ts). `share`: one per load, so the
+ * extracts of a night share their texts and IDs.
  */
 export function recordDecoder(
   kind: SourceKind,
   extractId: string,
   file: string,
-  placesJson: string | null,
+  placesJson: string | null | Place[],
   share: DecodeShare = decodeShare(),
 ): (row: number, data: string) => AnyRecord {
   const fields = Object.keys(FIELD_ORDER[kind]);
@@ -164,7 +174,9 @@ export function recordDecoder(
   const makeRecord = objectMaker(fields, true);
   const makeHousehold = objectMaker(HOUSEHOLD_FIELDS, false);
   const householdIdAt = fields.indexOf('householdId');
-  const places = ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
+  const places = Array.isArray(placesJson)
+    ? placesJson
+    : ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
   const { texts } = share;
   const shareText = (item: unknown) => (typeof item === 'string' ? texts.share(item) : item);

@@ -79,10 +79,17 @@ export class SqliteExtractWriter {
     for (; i < data.length; i++) this.insertOne.run(this.extractId, rows[i], this.kind, idKeys[i], data[i]);
   }
 
-  /** `placesJson`: the places the records refer to (record-codec.ts), kept on the extract row */
-  commit(rejects: readonly RejectedRow[], placesJson: string): void {
+  /**
+   * `extract`: the row as parsed (a file stored as it is parsed began with
+   * the counts unknown); `placesJson`: the places the records refer to
+   * (record-codec.ts), kept on the extract row.
+   */
+  commit(extract: NewExtract, rejects: readonly RejectedRow[], placesJson: string): void {
     for (const reject of rejects) this.insertReject.run(reject.extractId, reject.row, reject.reason, reject.raw);
-    this.sqlite.prepare('UPDATE extract SET places = ? WHERE id = ?').run(placesJson, this.extractId);
+    const columns = Object.keys(extract).filter((c) => c !== 'id');
+    this.sqlite
+      .prepare(`UPDATE extract SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, places = @places WHERE id = @id`)
+      .run({ ...extract, places: placesJson, id: this.extractId });
     this.sqlite.exec('COMMIT');
   }
 

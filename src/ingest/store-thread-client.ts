@@ -1,24 +1,38 @@
 /**
- * Stores parsed files on a worker thread with its own SQLite connection, so
- * the in-process runner parses file k+1 on the main thread while file k is
- * written (the insert is a third of ingest's time). The main thread
- * serialises the records; the thread only inserts. Files are stored in the
- * order given, one transaction each.
+ * Stores files on a worker thread with its own SQLite connection, so the
+ * in-process runner goes on parsing while a file is written (the insert is a
+ * third of ingest's time). Records arrive serialised, chunk by chunk: from
+ * the parse thread as a file is parsed (`open`), or serialised here from a
+ * parsed file (`store`). Files are stored in the order opened, one
+ * transaction each.
  *
  * While a file is being stored the thread holds SQLite's write lock: the
- * caller must not write on its own connection until `store` has resolved
- * (it would wait, not fail, up to busy_timeout).
+ * caller must not write on its own connection until its `stored` promise has
+ * settled (it would wait, not fail, up to busy_timeout).
  */
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/create-db.js';
-import type { StoreMessage, StoreReply } from './store-thread.js';
+import type { NewExtract } from '../db/tables/ingest.js';
 import { recordEncoder } from './record-codec.js';
-import { extractRow, recordChunks } from './store.js';
-import type { ParsedSource } from './types.js';
+import { startThread } from './start-thread.js';
+import type { StoreMessage, StoreReply } from './store-thread.js';
+import { extractRow, packChunk, recordChunks, type PackedChunk } from './store.js';
+import type { ParsedSource, RejectedRow } from './types.js';
 
 /** Serialised chunks waiting for the thread: enough to keep it busy, few enough to bound memory. */
 const CHUNKS_QUEUED = 8;
+
+/** One file on its way into the store: its chunks in file order, then commit (or abort). */
+export interface StoreStream {
+  /** resolves once the chunk is handed over and few enough wait (back-pressure) */
+  rows(chunk: PackedChunk): Promise<void>;
+  /** `extract`: the row as parsed; resolves with the file's `stored` */
+  commit(extract: NewExtract, rejects: RejectedRow[], placesJson: string): Promise<boolean>;
+  /** the file could not be read: nothing of it is kept, `stored` rejects with `error` */
+  abort(error: Error): void;
+  /** true once committed, false when the sha256 was stored already; rejects when the store failed or was aborted */
+  readonly stored: Promise<boolean>;
+}
 
 export class StoreThread {
   private nextId = 0;
@@ -27,8 +41,8 @@ export class StoreThread {
   private readonly bySha256 = new Map<string, Promise<boolean>>();
   private failure: Error | null = null;
   private exited = false;
-  /** files are handed over one after another */
-  private sending: Promise<void> = Promise.resolve();
+  /** settles once the last file opened is committed or aborted: the next file's messages wait for it */
+  private lastFile: Promise<void> = Promise.resolve();
   private chunksQueued = 0;
   private chunkDone: (() => void) | null = null;
 
@@ -62,67 +76,92 @@ export class StoreThread {
   static open(db: Db): StoreThread | null {
     const file = db.sqlite?.name;
     if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
-    const compiled = new URL('./store-thread.js', import.meta.url);
-    // run from the TypeScript sources (tests): the thread registers tsx, then loads its .ts
-    const source = new URL('./store-thread.ts', import.meta.url).href;
-    const worker = fs.existsSync(compiled)
-      ? new Worker(compiled, { workerData: { file } })
-      : new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, {
-          eval: true,
-          workerData: { file },
-        });
-    return new StoreThread(worker);
+    return new StoreThread(startThread('store-thread', { file }));
   }
 
-  /** Serialises the records here, stores them there; false when the sha256 was already stored. */
-  store(parsed: ParsedSource): Promise<boolean> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.exited) return Promise.reject(new Error('the store thread has stopped'));
+  /**
+   * Starts storing one file whose records will come chunk by chunk.
+   * `extract`: its row as known before parsing (commit gives the counts).
+   */
+  open(extract: NewExtract, kind: string): StoreStream {
     const id = this.nextId++;
     const stored = new Promise<boolean>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      if (this.failure) reject(this.failure);
+      else if (this.exited) reject(new Error('the store thread has stopped'));
+      else this.waiting.set(id, { resolve, reject });
     });
-    this.sending = this.sending.then(() => this.send(id, parsed)).catch((err: unknown) => {
+    stored.catch(() => undefined); // the caller awaits it later; not an unhandled rejection meanwhile
+    this.inFlight.add(stored);
+    this.bySha256.set(extract.sha256, stored);
+    const settled = () => {
+      this.inFlight.delete(stored);
+      if (this.bySha256.get(extract.sha256) === stored) this.bySha256.delete(extract.sha256);
+    };
+    stored.then(settled, settled);
+    const fail = (err: unknown) => {
       const waiter = this.waiting.get(id);
       this.waiting.delete(id);
       waiter?.reject(err instanceof Error ? err : new Error(String(err)));
-    });
-    this.inFlight.add(stored);
-    this.bySha256.set(parsed.sha256, stored);
-    const settled = () => {
-      this.inFlight.delete(stored);
-      if (this.bySha256.get(parsed.sha256) === stored) this.bySha256.delete(parsed.sha256);
     };
-    stored.then(settled, settled);
-    return stored;
+    // this file's messages in order, all after the file before has ended
+    let ended!: () => void;
+    let chain = this.lastFile;
+    this.lastFile = new Promise<void>((resolve) => (ended = resolve));
+    const post = (message: StoreMessage, isChunk = false): Promise<void> => {
+      const posted = chain.then(() => this.postNow(message, isChunk));
+      chain = posted.catch(() => undefined);
+      return posted;
+    };
+    post({ type: 'begin', id, extract, kind }).catch(fail);
+    return {
+      stored,
+      rows: (chunk) => {
+        const posted = post({ type: 'rows', id, ...chunk }, true);
+        posted.catch(fail);
+        return posted;
+      },
+      commit: (final, rejects, places) => {
+        post({ type: 'commit', id, extract: final, rejects, places }).catch(fail).finally(ended);
+        return stored;
+      },
+      abort: (error) => {
+        fail(error);
+        post({ type: 'abort', id }).catch(() => undefined).finally(ended);
+      },
+    };
   }
 
-  /**
-   * Hands one file over chunk by chunk, in the background: each chunk is
-   * serialised here (between the main thread's other work) while the thread
-   * inserts the one before; at most CHUNKS_QUEUED wait, bounding memory.
-   */
-  private async send(id: number, parsed: ParsedSource): Promise<void> {
-    const post = (message: StoreMessage) => this.worker.postMessage(message);
-    post({ type: 'begin', id, extract: extractRow(parsed), kind: parsed.kind });
-    const encoder = recordEncoder(parsed.kind);
-    for (const chunk of recordChunks(parsed, encoder)) {
+  /** Serialises a parsed file's records here, stores them there; false when the sha256 was already stored. */
+  store(parsed: ParsedSource): Promise<boolean> {
+    const stream = this.open(extractRow(parsed), parsed.kind);
+    void (async () => {
+      const encoder = recordEncoder(parsed.kind);
+      // each chunk is serialised once the thread has room for it: between the main thread's other work
+      for (const chunk of recordChunks(parsed, encoder)) await stream.rows(packChunk(chunk));
+      return stream.commit(extractRow(parsed), parsed.rejects, encoder.placesJson());
+    })().catch((err: unknown) => stream.abort(err instanceof Error ? err : new Error(String(err))));
+    return stream.stored;
+  }
+
+  /** A chunk waits while CHUNKS_QUEUED wait at the thread. */
+  private async postNow(message: StoreMessage, isChunk: boolean): Promise<void> {
+    if (isChunk) {
       while (this.chunksQueued >= CHUNKS_QUEUED && !this.exited) await new Promise<void>((resolve) => (this.chunkDone = resolve));
-      if (this.exited) throw this.failure ?? new Error('the store thread has stopped');
-      this.chunksQueued++;
-      post({ type: 'rows', id, rows: chunk.rows, idKeys: JSON.stringify(chunk.idKeys), data: chunk.data.join('\n') });
     }
-    post({ type: 'commit', id, rejects: parsed.rejects, places: encoder.placesJson() });
+    if (this.failure) throw this.failure;
+    if (this.exited) throw new Error('the store thread has stopped');
+    if (isChunk) this.chunksQueued++;
+    this.worker.postMessage(message);
   }
 
   /**
-   * Settles once every file handed over so far has been serialised and sent
-   * (the thread may still be inserting). The main thread serialises between
-   * its other work: a caller about to run long synchronous code awaits this
-   * first, or the thread would sit idle, holding the write lock, meanwhile.
+   * Settles once every file opened so far has been handed over to the end
+   * (the thread may still be inserting). A caller about to run long
+   * synchronous code awaits this first, or the thread would sit idle, holding
+   * the write lock, meanwhile.
    */
   handedOver(): Promise<void> {
-    return this.sending;
+    return this.lastFile;
   }
 
   /** Settles once a file with this sha256 handed over earlier is stored (at once when none is pending). */

@@ -8,14 +8,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { NewExtract } from '../db/tables/ingest.js';
-import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
+import { SqliteExtractWriter } from './sqlite-insert.js';
+import { unpackChunk, type PackedChunk } from './store.js';
 import type { RejectedRow } from './types.js';
 
+/**
+ * begin: the extract row as known before parsing; commit: as parsed (its
+ * counts), with the rejects and places; abort: the file could not be parsed,
+ * nothing of it stays.
+ */
 export type StoreMessage =
   | { type: 'begin'; id: number; extract: NewExtract; kind: string }
-  /** data joined by \n (JSON text never holds a raw line break), idKeys as a JSON array: one string each clones far faster than 20,000 */
-  | { type: 'rows'; id: number; rows: number[]; idKeys: string; data: string }
-  | { type: 'commit'; id: number; rejects: RejectedRow[]; places: string }
+  | ({ type: 'rows'; id: number } & PackedChunk)
+  | { type: 'commit'; id: number; extract: NewExtract; rejects: RejectedRow[]; places: string }
+  | { type: 'abort'; id: number }
   | { type: 'close' };
 
 export type StoreReply = { id: number; stored: boolean } | { id: number; error: string } | { chunkDone: true };
@@ -31,10 +37,6 @@ sqlite.pragma('foreign_keys = ON');
 sqlite.pragma('busy_timeout = 30000');
 const writer = new SqliteExtractWriter(sqlite);
 
-function chunkOf(message: { rows: number[]; idKeys: string; data: string }): RecordChunk {
-  return { rows: message.rows, idKeys: JSON.parse(message.idKeys) as string[], data: message.data.split('\n') };
-}
-
 /** the file being written: `skip` once it turned out stored already or failed */
 let current: { id: number; skip: 'stored' | 'failed' | null; error?: string } | null = null;
 
@@ -45,13 +47,20 @@ port.on('message', (message: StoreMessage) => {
     // in a worker thread this ends the thread only (closing the port alone does not end it)
     process.exit(0);
   }
+  if (message.type === 'abort') {
+    if (current?.id === message.id) {
+      writer.rollback();
+      current = null;
+    }
+    return;
+  }
   try {
     if (message.type === 'begin') {
       writer.rollback(); // a file whose commit never came
       current = { id: message.id, skip: writer.begin(message.extract, message.kind) ? null : 'stored' };
     } else if (current?.id === message.id && current.skip === null) {
-      if (message.type === 'rows') writer.rows(chunkOf(message));
-      else writer.commit(message.rejects, message.places);
+      if (message.type === 'rows') writer.rows(unpackChunk(message));
+      else writer.commit(message.extract, message.rejects, message.places);
     }
   } catch (err) {
     writer.rollback();

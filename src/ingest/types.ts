@@ -25,6 +25,12 @@ export interface IngestContext {
    * change an IdNumber, so sharing is safe.
    */
   sharedIds?: Map<string, IdNumber>;
+  /**
+   * The records are serialised and let go as they are read (the parse
+   * thread): sharing and detaching texts, which only make kept records
+   * small, is skipped.
+   */
+  transient?: boolean;
 }
 
 /** A row not accepted, for rejects.csv. */

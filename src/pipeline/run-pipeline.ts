@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/create-db.js';
 import type { RunSummary } from '../export/summary.js';
-import { StoreThread } from '../ingest/index.js';
+import { ParseThread, StoreThread } from '../ingest/index.js';
 import type { IngestResult } from '../ingest/types.js';
 import type { IdNumber } from '../model/records.js';
 import { loadPipeline, type Pipeline, type PipelineSource } from './pipeline-file.js';
@@ -30,9 +30,10 @@ export interface RunOutcome {
 }
 
 /**
- * Every source in pipeline order. On a SQLite file the stores run on a store
- * thread (the second core): file k+1 is parsed while file k is written, and
- * the rules may run while the last files are written. `stored` settles once
+ * Every source in pipeline order. On a SQLite file each file is parsed on a
+ * parse thread and written on a store thread as it is read, while the main
+ * thread decodes its records (the machine's second core does the rest);
+ * the rules may run while the last chunks are written. `stored` settles once
  * every store is committed, the run_source rows are written and the thread is
  * closed: nothing else may write before (the thread holds the write lock).
  */
@@ -53,9 +54,11 @@ async function ingestAll(
     }
     return { results, stored: Promise.resolve() };
   }
+  const threads = { store: thread, parse: ParseThread.open() };
   const summaries: Promise<SourceSummary>[] = [];
   // also on failure: every file handed over is committed or rolled back, and the thread closed, before anything else writes
   const finish = async () => {
+    await threads.parse.close();
     try {
       for (const summary of await Promise.all(summaries)) await saveSourceSummary(db, runId, summary);
     } finally {
@@ -68,7 +71,7 @@ async function ingestAll(
     const sharedIds = new Map<string, IdNumber>();
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
-      const { result, summary } = await ingestStageVia(db, run, source, position, thread, onProgress, sharedIds);
+      const { result, summary } = await ingestStageVia(db, run, source, position, threads, onProgress, sharedIds);
       summary.catch(() => undefined); // awaited in finish; a failure meanwhile must not go unhandled
       results.push(result);
       summaries.push(summary);

@@ -4,7 +4,7 @@
  * createRun → ingestStage (per source) → evaluateStage → outputStage → finishRun.
  */
 import type { Db } from '../db/create-db.js';
-import { ingestSource, ingestSourceVia, loadRecords, type StoreThread } from '../ingest/index.js';
+import { ingestSource, ingestSourceVia, loadRecords, type IngestThreads } from '../ingest/index.js';
 import type { IngestContext, IngestResult } from '../ingest/types.js';
 import { applyRun } from '../ledger/apply-run.js';
 import { loadPriorState } from '../ledger/prior-state.js';
@@ -62,9 +62,10 @@ export async function ingestStage(
 }
 
 /**
- * The in-process runner's ingest of one source: resolves once parsed, the
- * store still running on `thread`; `summary` (its time: the parse) resolves
- * once it is committed.
+ * The in-process runner's ingest of one source: parsed on the parse thread,
+ * stored on the store thread as it is read; resolves once parsed, the store
+ * perhaps still running; `summary` (its time: the parse) resolves once it is
+ * committed.
  * Nothing may write to the database (run_source included: saveSourceSummary)
  * until every `summary` has settled: the thread holds the write lock.
  */
@@ -73,13 +74,13 @@ export async function ingestStageVia(
   run: StoredRun,
   source: PipelineSource,
   position: number,
-  thread: StoreThread,
+  threads: IngestThreads,
   onProgress?: ProgressListener,
   sharedIds?: Map<string, IdNumber>,
 ): Promise<{ result: IngestResult; summary: Promise<SourceSummary> }> {
   const started = performance.now();
-  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress, sharedIds), thread);
-  // the file's time is its parse: its store overlaps the next file's parse (or the rules)
+  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress, sharedIds), threads);
+  // the file's time is its parse: its store overlaps it and ends soon after
   const summary = sourceSummaryOf(position, source, result, started);
   return { result, summary: stored.then(() => summary) };
 }

@@ -5,20 +5,32 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestSourceVia, loadRecords, loadRejects, readSource, StoreThread } from '../../src/ingest/index.js';
-import { freshDb, type TestDb } from '../helpers/db.js';
+import { ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
+import fs from 'node:fs';
+import { InputError } from '../../src/errors.js';
+import { checkDigit } from '../../src/ingest/index.js';
+import { freshDb, tempDir, type TestDb } from '../helpers/db.js';
 import { FIXTURES, params } from '../unit/ingest/helpers.js';
 
 const ctx = { params: params() };
+
+/** A valid 18-digit ID per i (check digit by the standard). */
+function validId(i: number): string {
+  const body = `37152219700101${String(i).padStart(3, '0').slice(-3)}`.slice(0, 17);
+  return body + checkDigit(body);
+}
 const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
 const dibao = { kind: 'dibao' as const, path: path.join(FIXTURES, 'dibao-bom.csv') };
 
 describe('ingest store thread on sqlite', () => {
   let testDb: TestDb | undefined;
   let thread: StoreThread | null = null;
+  let parser: ParseThread | null = null;
   afterEach(async () => {
     await thread?.close();
+    await parser?.close();
     thread = null;
+    parser = null;
     await testDb?.cleanup();
     testDb = undefined;
   });
@@ -28,20 +40,52 @@ describe('ingest store thread on sqlite', () => {
     const { db } = testDb;
     thread = StoreThread.open(db);
     expect(thread).not.toBeNull();
-    const first = await ingestSourceVia(db, medical, ctx, thread!);
-    const second = await ingestSourceVia(db, dibao, ctx, thread!);
+    parser = ParseThread.open();
+    const threads: IngestThreads = { store: thread!, parse: parser };
+    const first = await ingestSourceVia(db, medical, ctx, threads);
+    const second = await ingestSourceVia(db, dibao, ctx, threads);
     await Promise.all([first.stored, second.stored]);
+    // parsed there and decoded here, the records are the ones parsed on this thread
+    expect(first.result.records).toEqual((await readSource(medical, ctx)).records);
+    expect(second.result).toMatchObject({ read: 6, accepted: 5, rejected: 1 });
+    // the extract row began before parsing: its counts and header come with the commit
+    expect(await db.kysely.selectFrom('extract').select(['file_name', 'rows_read', 'rows_accepted', 'rows_rejected', 'header_row', 'encoding']).orderBy('file_name').execute()).toEqual([
+      { file_name: 'dibao-bom.csv', rows_read: 6, rows_accepted: 5, rows_rejected: 1, header_row: second.result.headerRow, encoding: 'utf-8' },
+      { file_name: 'extracts/yibao.csv', rows_read: first.result.read, rows_accepted: first.result.accepted, rows_rejected: first.result.rejected, header_row: 2, encoding: 'gb18030' },
+    ]);
     const set = await loadRecords(db, [first.result.extractId, second.result.extractId]);
     expect(set.medical).toEqual(first.result.records);
     expect(set.dibao).toEqual(second.result.records);
     expect(await loadRejects(db, [first.result.extractId])).toEqual(first.result.rejects);
 
     // the same file again: read back from the store, nothing added
-    const again = await ingestSourceVia(db, medical, ctx, thread!);
+    const again = await ingestSourceVia(db, medical, ctx, threads);
     await again.stored;
     expect(again.result.alreadyIngested).toBe(true);
     expect(again.result.records).toEqual(first.result.records);
     expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(2);
+  });
+
+  it('a file that cannot be read past some chunks leaves nothing, with its error; the next file is still stored', async () => {
+    testDb = await freshDb('sqlite');
+    const { db } = testDb;
+    thread = StoreThread.open(db)!;
+    parser = ParseThread.open();
+    const threads: IngestThreads = { store: thread, parse: parser };
+    // 30,000 good rows (3 MB: the reader takes 1 MB at a time) (chunks already sent to the store), then a byte no UTF-8 text holds
+    const dir = tempDir();
+    const broken = path.join(dir, 'broken.csv');
+    const rows = Array.from({ length: 30000 }, (_, i) => `刘方${i},${validId(i)},城乡居民基本医疗保险,正常,2023,,100,正常,莘县,朝城镇,朝安村`);
+    fs.writeFileSync(broken, Buffer.concat([Buffer.from(`姓名,公民身份号码,险种,参保状态,参保年度,医疗救助类别,个人自付费用,人员状态,参保地,乡镇,村\n${rows.join('\n')}\n`), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const progress: number[] = [];
+    const failing = ingestSourceVia(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, { ...ctx, onProgress: (n) => progress.push(n) }, threads);
+    await expect(failing).rejects.toBeInstanceOf(InputError);
+    await expect(failing).rejects.toThrow(/broken\.csv: cannot be decoded as utf-8/);
+    expect(progress.at(-1)).toBeGreaterThanOrEqual(10000);
+    const next = await ingestSourceVia(db, dibao, ctx, threads);
+    await next.stored;
+    expect(await db.kysely.selectFrom('extract').select('file_name').execute()).toEqual([{ file_name: 'dibao-bom.csv' }]);
+    expect(await db.kysely.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 5 });
   });
 
   it('a store that fails rolls its file back and the next file is still stored', async () => {

@@ -53,7 +53,10 @@ export class FieldReader {
     private readonly places: PlaceResolver,
     /** IngestContext.sharedIds */
     private readonly sharedIds?: Map<string, IdNumber>,
+    /** IngestContext.transient: no text is shared or detached */
+    transient = false,
   ) {
+    if (transient) this.kept = (text) => text;
     this.yesNoWords = classMap<'yes' | 'no'>({ yes: common.yes, no: common.no });
     this.stages = classMap<Stage>(common.stage);
     this.stagePrefixes = [...classMap<Stage>(common.stagePrefixes).entries()];
@@ -75,11 +78,17 @@ export class FieldReader {
     return index === undefined ? null : (cells[index] ?? null);
   }
 
+  /**
+   * A text as a record keeps it: one string per distinct short value (a
+   * city's records hold millions of copies of 参保缴费 or 户主 otherwise), a
+   * longer one detached from the reader's chunk.
+   */
+  private kept = (text: string): string => (text.length >= SHARED_TEXT_LENGTH ? detach(text) : this.sharedTexts.share(text));
+
   /** Trimmed text, null when blank or absent. */
   text(cells: Cell[], field: string): string | null {
     const text = cellText(this.cell(cells, field));
-    // one string per distinct short value: a city's records hold millions of copies of 参保缴费 or 户主 otherwise
-    return text === '' ? null : text.length >= SHARED_TEXT_LENGTH ? detach(text) : this.sharedTexts.share(text);
+    return text === '' ? null : this.kept(text);
   }
 
   /** Every non-blank cell of a multi-column field, as text. */
@@ -98,7 +107,7 @@ export class FieldReader {
 
   id(cells: Cell[], field: string): IdNumber {
     const cell = this.cell(cells, field);
-    const id = normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : detach(cellText(cell)), this.asOf);
+    const id = normaliseIdNumber(typeof cell === 'number' || cell === null ? cell : this.kept(cellText(cell)), this.asOf);
     return this.sharedIds === undefined ? id : shareId(this.sharedIds, id);
   }
 

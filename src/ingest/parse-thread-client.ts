@@ -1,0 +1,126 @@
+/**
+ * Parses files on a worker thread (the in-process runner on SQLite): the
+ * thread reads, normalises and serialises; this side decodes each chunk into
+ * the night's records as it comes and hands the same chunk on to the store
+ * thread. Decoding costs the main thread a fraction of parsing, so it is
+ * free for the rules' matching a file at a time, and parsing's garbage stays
+ * on the parse thread's small heap. Records come out as `loadRecords` makes
+ * them from the store: the same objects a queue worker evaluates.
+ */
+import type { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { Place } from '../model/records.js';
+import type { ParseReply, ParseRequest } from './parse-thread.js';
+import { displayNameOf, extractIdOf } from './read-source.js';
+import type { FileFingerprint } from './readers/fingerprint.js';
+import { decodeShare, recordDecoder } from './record-codec.js';
+import { startThread } from './start-thread.js';
+import type { PackedChunk } from './store.js';
+import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
+
+/** A file parsed there: its records decoded here; `placesJson` for the extract row. */
+export interface ThreadParsed {
+  parsed: ParsedSource;
+  placesJson: string;
+}
+
+interface Job {
+  decode: (row: number, data: string) => AnyRecord;
+  places: Place[];
+  records: AnyRecord[];
+  onChunk: (chunk: PackedChunk) => Promise<void>;
+  onProgress: ((read: number) => void) | undefined;
+  failure: Error | null;
+  resolve: (parsed: ThreadParsed) => void;
+  reject: (err: Error) => void;
+}
+
+export class ParseThread {
+  private nextId = 0;
+  private readonly jobs = new Map<number, Job>();
+  /** replies are handled one after another: a chunk's records go in before the next chunk's */
+  private handling: Promise<void> = Promise.resolve();
+  private stopped: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: ParseReply) => {
+      this.handling = this.handling.then(() => this.handle(reply));
+    });
+    const fail = (err: Error) => {
+      this.stopped ??= err;
+      for (const job of this.jobs.values()) job.reject(err);
+      this.jobs.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the parse thread stopped (exit code ${code})`)));
+  }
+
+  static open(): ParseThread {
+    return new ParseThread(startThread('parse-thread', null));
+  }
+
+  /**
+   * Parses one file there; resolves with it parsed and its records decoded
+   * here. `onChunk` gets each chunk once decoded, in file order (the store
+   * stream); the thread waits while it is pending.
+   */
+  parse(
+    source: SourceSpec,
+    ctx: IngestContext,
+    fingerprint: FileFingerprint,
+    onChunk: (chunk: PackedChunk) => Promise<void>,
+  ): Promise<ThreadParsed> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    const places: Place[] = [];
+    return new Promise<ThreadParsed>((resolve, reject) => {
+      this.jobs.set(id, {
+        decode: recordDecoder(source.kind, extractIdOf(fingerprint.sha256), displayNameOf(source), places, decodeShare(ctx.sharedIds)),
+        places,
+        records: [],
+        onChunk,
+        onProgress: ctx.onProgress,
+        failure: null,
+        resolve,
+        reject,
+      });
+      this.worker.postMessage({ type: 'parse', id, source, params: ctx.params, fingerprint } satisfies ParseRequest);
+    });
+  }
+
+  private async handle(reply: ParseReply): Promise<void> {
+    const job = this.jobs.get(reply.id);
+    if (reply.type === 'chunk') {
+      if (job && !job.failure) {
+        try {
+          for (const place of reply.places) job.places.push(Object.freeze(place));
+          const { rows, data } = reply.chunk;
+          const lines = data.split('\n');
+          for (let i = 0; i < lines.length; i++) job.records.push(job.decode(rows[i]!, lines[i]!));
+          await job.onChunk(reply.chunk);
+        } catch (err) {
+          job.failure = err instanceof Error ? err : new Error(String(err));
+        }
+      }
+      // taken even when not used: the thread counts every chunk it posts
+      this.worker.postMessage({ type: 'taken', id: reply.id } satisfies ParseRequest);
+      return;
+    }
+    if (!job) return;
+    if (reply.type === 'progress') {
+      job.onProgress?.(reply.read);
+      return;
+    }
+    this.jobs.delete(reply.id);
+    if (reply.type === 'failed') job.reject(reply.input ? new InputError(reply.message, reply.where) : new Error(reply.message));
+    else if (job.failure) job.reject(job.failure);
+    else job.resolve({ parsed: { ...reply.parsed, records: job.records }, placesJson: reply.places });
+  }
+
+  /** Ends the thread (a file being parsed is abandoned). */
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = new Error('the parse thread was closed');
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The parse thread's body: parseSource on its own heap, each batch of records
+ * serialised (the stored form) and posted as it is read, so the main thread
+ * only decodes them and the store thread only inserts them. The parse's
+ * garbage never touches the main thread's heap, which holds the night.
+ * See parse-thread-client.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { Params } from '../model/params.js';
+import type { Place } from '../model/records.js';
+import { parseSource } from './read-source.js';
+import type { FileFingerprint } from './readers/fingerprint.js';
+import { recordEncoder } from './record-codec.js';
+import { encodeChunk, packChunk, type PackedChunk } from './store.js';
+import type { ParsedSource, SourceSpec } from './types.js';
+
+export type ParseRequest =
+  | { type: 'parse'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint }
+  /** the main thread has taken a chunk */
+  | { type: 'taken'; id: number }
+  | { type: 'close' };
+
+export type ParseReply =
+  | { type: 'chunk'; id: number; chunk: PackedChunk; places: Place[] }
+  | { type: 'progress'; id: number; read: number }
+  /** the file's stats and rejects (records empty: they came as chunks); `places`: all the file's places as JSON */
+  | { type: 'done'; id: number; parsed: ParsedSource; places: string }
+  | { type: 'failed'; id: number; message: string; input: boolean; where: InputError['where'] };
+
+/** Chunks posted and not yet taken: enough to keep the main thread busy, few enough to bound memory. */
+const CHUNKS_AHEAD = 4;
+
+const port = parentPort;
+if (!port) throw new Error('parse-thread.ts runs as a worker thread only');
+
+let untaken = 0;
+let taken: (() => void) | null = null;
+/** one file at a time, in the order asked */
+let parsing: Promise<void> = Promise.resolve();
+
+async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise<void> {
+  const { id, source, params, fingerprint } = request;
+  const post = (reply: ParseReply) => port!.postMessage(reply);
+  const encoder = recordEncoder(source.kind);
+  try {
+    const parsed = await parseSource(
+      source,
+      { params, transient: true, onProgress: (read) => post({ type: 'progress', id, read }) },
+      { ...fingerprint, head: Buffer.from(fingerprint.head) },
+      async (records) => {
+        const chunk = packChunk(encodeChunk(records, encoder));
+        while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
+        untaken++;
+        post({ type: 'chunk', id, chunk, places: encoder.newPlaces() });
+      },
+    );
+    post({ type: 'done', id, parsed, places: encoder.placesJson() });
+  } catch (err) {
+    const input = err instanceof InputError;
+    post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err), input, where: input ? err.where : {} });
+  }
+}
+
+port.on('message', (request: ParseRequest) => {
+  if (request.type === 'close') process.exit(0); // in a worker thread this ends the thread only
+  if (request.type === 'taken') {
+    untaken--;
+    taken?.();
+    taken = null;
+    return;
+  }
+  parsing = parsing.then(() => parse(request));
+});
