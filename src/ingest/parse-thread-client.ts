@@ -97,6 +97,7 @@ export class ParseThread {
           const { rows, data } = reply.chunk;
           const lines = data.split('\n');
           for (let i = 0; i < lines.length; i++) job.records.push(job.decode(rows[i]!, lines[i]!));
+          job.onProgress?.(reply.read);
           await job.onChunk(reply.chunk);
         } catch (err) {
           job.failure = err instanceof Error ? err : new Error(String(err));
@@ -107,10 +108,6 @@ export class ParseThread {
       return;
     }
     if (!job) return;
-    if (reply.type === 'progress') {
-      job.onProgress?.(reply.read);
-      return;
-    }
     this.jobs.delete(reply.id);
     if (reply.type === 'failed') job.reject(reply.input ? new InputError(reply.message, reply.where) : new Error(reply.message));
     else if (job.failure) job.reject(job.failure);

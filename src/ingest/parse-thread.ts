@@ -13,7 +13,7 @@ import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
 import { encodeChunk, packChunk, type PackedChunk } from './store.js';
-import type { ParsedSource, SourceSpec } from './types.js';
+import type { AnyRecord, ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =
   | { type: 'parse'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint }
@@ -22,14 +22,20 @@ export type ParseRequest =
   | { type: 'close' };
 
 export type ParseReply =
-  | { type: 'chunk'; id: number; chunk: PackedChunk; places: Place[] }
-  | { type: 'progress'; id: number; read: number }
+  /** `read`: rows read so far (progress) */
+  | { type: 'chunk'; id: number; chunk: PackedChunk; places: Place[]; read: number }
   /** the file's stats and rejects (records empty: they came as chunks); `places`: all the file's places as JSON */
   | { type: 'done'; id: number; parsed: ParsedSource; places: string }
   | { type: 'failed'; id: number; message: string; input: boolean; where: InputError['where'] };
 
 /** Chunks posted and not yet taken: enough to keep the main thread busy, few enough to bound memory. */
-const CHUNKS_AHEAD = 4;
+const CHUNKS_AHEAD = 3;
+/**
+ * Records per chunk: each chunk is a message to the main thread, one on to
+ * the store thread and one back each, and on two busy cores every message
+ * wakes a thread; a few megabytes each.
+ */
+const RECORDS_PER_CHUNK = 8000;
 
 const port = parentPort;
 if (!port) throw new Error('parse-thread.ts runs as a worker thread only');
@@ -43,18 +49,26 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   const { id, source, params, fingerprint } = request;
   const post = (reply: ParseReply) => port!.postMessage(reply);
   const encoder = recordEncoder(source.kind);
+  let read = 0;
+  let pending: AnyRecord[] = [];
+  const send = async () => {
+    const chunk = packChunk(encodeChunk(pending, encoder));
+    pending = [];
+    while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
+    untaken++;
+    post({ type: 'chunk', id, chunk, places: encoder.newPlaces(), read });
+  };
   try {
     const parsed = await parseSource(
       source,
-      { params, transient: true, onProgress: (read) => post({ type: 'progress', id, read }) },
+      { params, transient: true, onProgress: (rows) => (read = rows) },
       { ...fingerprint, head: Buffer.from(fingerprint.head) },
       async (records) => {
-        const chunk = packChunk(encodeChunk(records, encoder));
-        while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
-        untaken++;
-        post({ type: 'chunk', id, chunk, places: encoder.newPlaces() });
+        for (const record of records) pending.push(record);
+        if (pending.length >= RECORDS_PER_CHUNK) await send();
       },
     );
+    if (pending.length > 0) await send();
     post({ type: 'done', id, parsed, places: encoder.placesJson() });
   } catch (err) {
     const input = err instanceof InputError;

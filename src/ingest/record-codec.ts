@@ -87,7 +87,7 @@ function idOf(value: Stored, share: DecodeShare): IdNumber {
     const { birthDate, sex } = keyFacts(key);
     id = { key, status, birthDate: share.texts.share(birthDate), sex };
   } else id = prefix15 === undefined ? { key, status } : { key, status, prefix15 };
-  return shareId(share.ids, id);
+  return shareId(share.ids, id, known);
 }
 
 /**

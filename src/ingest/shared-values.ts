@@ -33,10 +33,10 @@ export class SharedTexts {
  * The IdNumber object already seen for this key when it read the same way
  * (records never change an IdNumber, so sharing is safe), else `id`, kept
  * for the next. Only 18-character keys: placeholders and blanks are not a person.
+ * `known`: what `ids` holds for the key, when the caller has looked already.
  */
-export function shareId(ids: Map<string, IdNumber>, id: IdNumber): IdNumber {
+export function shareId(ids: Map<string, IdNumber>, id: IdNumber, known = ids.get(id.key)): IdNumber {
   if (id.key.length !== 18) return id;
-  const known = ids.get(id.key);
   if (known === undefined) ids.set(id.key, id);
   else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
   return id;

@@ -19,8 +19,8 @@ import type { StoreMessage, StoreReply } from './store-thread.js';
 import { extractRow, packChunk, recordChunks, type PackedChunk } from './store.js';
 import type { ParsedSource, RejectedRow } from './types.js';
 
-/** Serialised chunks waiting for the thread: enough to keep it busy, few enough to bound memory. */
-const CHUNKS_QUEUED = 8;
+/** Serialised chunks waiting for the thread (thousands of records each): enough to keep it busy, few enough to bound memory. */
+const CHUNKS_QUEUED = 3;
 
 /** One file on its way into the store: its chunks in file order, then commit (or abort). */
 export interface StoreStream {
@@ -76,7 +76,8 @@ export class StoreThread {
   static open(db: Db): StoreThread | null {
     const file = db.sqlite?.name;
     if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
-    return new StoreThread(startThread('store-thread', { file }));
+    // its garbage is a chunk's strings at a time: a small young generation (the night's peak comes while it finishes)
+    return new StoreThread(startThread('store-thread', { file }, { maxYoungGenerationSizeMb: 16 }));
   }
 
   /**
