@@ -2,12 +2,13 @@
  * One measurement in its own process, so its peak RSS is its own:
  *   node --import tsx scripts/bench/ingest-one.ts <parse|ingest> <kind> <file> <asOf> <region> [encoding] [sqlite file]
  * `parse` runs readSource (read + normalise, no database); `ingest` runs
- * ingestSource into a fresh SQLite database. Prints one JSON line.
+ * ingestFile (what `recon ingest` runs: parse thread + store thread) into a
+ * fresh SQLite database. Prints one JSON line.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDb } from '../../src/db/migrate.js';
-import { ingestSource, readSource, type SourceSpec } from '../../src/ingest/index.js';
+import { ingestFile, readSource, type SourceSpec } from '../../src/ingest/index.js';
 import type { SourceKind } from '../../src/model/records.js';
 import { resolveParams } from '../../src/pipeline/params.js';
 
@@ -27,7 +28,7 @@ if (mode === 'parse') {
   if (!dbFile) throw new Error('ingest needs a SQLite file');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   const db = await openDb(dbFile);
-  const result = await ingestSource(db, source, { params });
+  const result = await ingestFile(db, source, { params });
   stats = result;
   await db.close();
 }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { ingestSource, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
+import { ingestFile, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
 import { SOURCE_KINDS, type SourceKind } from '../model/records.js';
 import { resolveParams } from '../pipeline/params.js';
 import { withDb } from './with-db.js';
@@ -76,7 +76,7 @@ export function register(program: Command): void {
       };
       let lines: string[];
       if (options.db) {
-        const result = await withDb(options.db, (db) => ingestSource(db, source, { params, onProgress }));
+        const result = await withDb(options.db, (db) => ingestFile(db, source, { params, onProgress }));
         lines = describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored');
       } else {
         lines = describeParsed(await readSource(source, { params, onProgress }), null);

@@ -25,7 +25,8 @@ export interface ThreadParsed {
 }
 
 interface Job {
-  decode: (row: number, data: string) => AnyRecord;
+  /** null: records are not kept here (stored only) */
+  decode: ((row: number, data: string) => AnyRecord) | null;
   places: Place[];
   records: AnyRecord[];
   onChunk: (chunk: PackedChunk) => Promise<void>;
@@ -61,21 +62,25 @@ export class ParseThread {
 
   /**
    * Parses one file there; resolves with it parsed and its records decoded
-   * here. `onChunk` gets each chunk once decoded, in file order (the store
-   * stream); the thread waits while it is pending.
+   * here (none with `keepRecords: false`: a file only stored). `onChunk` gets
+   * each chunk once decoded, in file order (the store stream); the thread
+   * waits while it is pending.
    */
   parse(
     source: SourceSpec,
     ctx: IngestContext,
     fingerprint: FileFingerprint,
     onChunk: (chunk: PackedChunk) => Promise<void>,
+    { keepRecords = true }: { keepRecords?: boolean } = {},
   ): Promise<ThreadParsed> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     const places: Place[] = [];
     return new Promise<ThreadParsed>((resolve, reject) => {
       this.jobs.set(id, {
-        decode: recordDecoder(source.kind, extractIdOf(fingerprint.sha256), displayNameOf(source), places, decodeShare(ctx.sharedIds)),
+        decode: keepRecords
+          ? recordDecoder(source.kind, extractIdOf(fingerprint.sha256), displayNameOf(source), places, decodeShare(ctx.sharedIds))
+          : null,
         places,
         records: [],
         onChunk,
@@ -93,10 +98,13 @@ export class ParseThread {
     if (reply.type === 'chunk') {
       if (job && !job.failure) {
         try {
-          for (const place of reply.places) job.places.push(Object.freeze(place));
-          const { rows, data } = reply.chunk;
-          const lines = data.split('\n');
-          for (let i = 0; i < lines.length; i++) job.records.push(job.decode(rows[i]!, lines[i]!));
+          const decode = job.decode;
+          if (decode) {
+            for (const place of reply.places) job.places.push(Object.freeze(place));
+            const { rows, data } = reply.chunk;
+            const lines = data.split('\n');
+            for (let i = 0; i < lines.length; i++) job.records.push(decode(rows[i]!, lines[i]!));
+          }
           job.onProgress?.(reply.read);
           await job.onChunk(reply.chunk);
         } catch (err) {

@@ -1,11 +1,11 @@
 /**
- * The store thread (in-process runner on SQLite): files stored in order, one
+ * The parse and store threads (in-process runner and `recon ingest` on SQLite): files stored in order, one
  * transaction each, loading back exactly as parsed; a file whose store fails
  * leaves nothing and does not stop the next one; the same file twice is stored once.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
+import { ingestFile, ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
 import fs from 'node:fs';
 import { InputError } from '../../src/errors.js';
 import { checkDigit } from '../../src/ingest/index.js';
@@ -86,6 +86,20 @@ describe('ingest store thread on sqlite', () => {
     await next.stored;
     expect(await db.kysely.selectFrom('extract').select('file_name').execute()).toEqual([{ file_name: 'dibao-bom.csv' }]);
     expect(await db.kysely.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 5 });
+  });
+
+  it('ingestFile (recon ingest) stores on both threads, returns no records, and stores a file once', async () => {
+    testDb = await freshDb('sqlite');
+    const { db } = testDb;
+    const result = await ingestFile(db, medical, ctx);
+    const parsed = await readSource(medical, ctx);
+    expect(result.records).toEqual([]);
+    expect(result).toMatchObject({ read: parsed.read, accepted: parsed.accepted, rejected: parsed.rejected, alreadyIngested: false });
+    expect(result.rejects).toEqual(parsed.rejects);
+    expect((await loadRecords(db, [result.extractId])).medical).toEqual(parsed.records);
+    const again = await ingestFile(db, medical, ctx);
+    expect(again).toMatchObject({ alreadyIngested: true, read: parsed.read, records: [] });
+    expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
   });
 
   it('a store that fails rolls its file back and the next file is still stored', async () => {
