@@ -1,14 +1,18 @@
 /**
- * The ingest stage: readSource + store in one transaction. The same file
+ * The ingest stage: parse + store in one transaction. The same file
  * (sha256) a second time stores nothing and returns what is stored.
+ * ingestSource parses on the calling thread and keeps the records;
+ * ingestSourceVia (the in-process runner) and ingestFile (stored only) parse
+ * on a parse thread.
  */
 import type { Db } from '../db/create-db.js';
-import type { NewExtract } from '../db/tables/ingest.js';
+import { InputError } from '../errors.js';
+import { extractRow, provisionalExtractRow } from './chunks.js';
 import { ParseThread, type ThreadParsed } from './parse-thread-client.js';
-import { displayNameOf, extractIdOf, fingerprintSource, parseSource } from './read-source.js';
-import type { FileFingerprint } from './readers/fingerprint.js';
-import { extractRow, findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
 import { decodeShare } from './record-codec.js';
+import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
+import { streamToPostgres } from './store-postgres.js';
 import { StoreThread } from './store-thread-client.js';
 import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
@@ -26,12 +30,14 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
 }
 
 /**
- * What `recon ingest` does: stores one file and reports it, its records not
- * returned (`records` is empty). On a SQLite file the file is parsed on a
- * parse thread and inserted on a store thread at once, both cores busy;
- * otherwise ingestSource.
+ * What `recon ingest` and the queue's ingest jobs do: stores one file and
+ * reports it, its records not kept (`records` is empty). The file is parsed
+ * on a parse thread while this thread (PostgreSQL) or a store thread (a
+ * SQLite file) inserts each chunk as it comes: both cores busy, and no
+ * file's records held. An in-memory database: ingestSource.
  */
 export async function ingestFile(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
+  if (db.dialect === 'postgres') return ingestFilePostgres(db, source, ctx);
   const store = StoreThread.open(db);
   if (!store) return { ...(await ingestSource(db, source, ctx)), records: [] };
   const parse = ParseThread.open();
@@ -42,6 +48,24 @@ export async function ingestFile(db: Db, source: SourceSpec, ctx: IngestContext)
   } finally {
     await parse.close();
     await store.close();
+  }
+}
+
+async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
+  const fingerprint = await fingerprintSource(source);
+  const file = displayNameOf(source);
+  const known = await findExtractBySha256(db, fingerprint.sha256);
+  if (known) return storedResult(db, known, file, ctx, false);
+  const parse = ParseThread.open();
+  try {
+    return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse)), alreadyIngested: false };
+  } catch (err) {
+    // another worker stored the same file meanwhile (the sha256 is unique): its extract is this one
+    const now = err instanceof InputError ? undefined : await findExtractBySha256(db, fingerprint.sha256);
+    if (now) return storedResult(db, now, file, ctx, false);
+    throw err;
+  } finally {
+    await parse.close();
   }
 }
 
@@ -111,21 +135,3 @@ async function storedResult(
   };
 }
 
-/** The extract row before its file is parsed: what parsing finds (encoding, header, counts) comes with the commit. */
-function provisionalExtractRow(source: SourceSpec, fingerprint: FileFingerprint): NewExtract {
-  return {
-    id: extractIdOf(fingerprint.sha256),
-    sha256: fingerprint.sha256,
-    kind: source.kind,
-    file_name: displayNameOf(source),
-    path: source.path,
-    encoding: '',
-    sheet: null,
-    header_row: 0,
-    rows_read: 0,
-    rows_accepted: 0,
-    rows_rejected: 0,
-    stats: '{}',
-    ingested_at: new Date().toISOString(),
-  };
-}

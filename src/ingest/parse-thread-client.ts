@@ -15,7 +15,7 @@ import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { decodeShare, recordDecoder } from './record-codec.js';
 import { startThread } from './start-thread.js';
-import type { PackedChunk } from './store.js';
+import type { PackedChunk } from './chunks.js';
 import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
 
 /** A file parsed there: its records decoded here; `placesJson` for the extract row. */

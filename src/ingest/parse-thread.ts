@@ -12,7 +12,7 @@ import type { Place } from '../model/records.js';
 import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
-import { encodeChunk, packChunk, type PackedChunk } from './store.js';
+import { encodeChunk, packChunk, type PackedChunk } from './chunks.js';
 import type { AnyRecord, ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =

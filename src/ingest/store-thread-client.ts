@@ -16,7 +16,7 @@ import type { NewExtract } from '../db/tables/ingest.js';
 import { recordEncoder } from './record-codec.js';
 import { startThread } from './start-thread.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
-import { extractRow, packChunk, recordChunks, type PackedChunk } from './store.js';
+import { extractRow, packChunk, recordChunks, type PackedChunk } from './chunks.js';
 import type { ParsedSource, RejectedRow } from './types.js';
 
 /** Serialised chunks waiting for the thread (thousands of records each): enough to keep it busy, few enough to bound memory. */

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { NewExtract } from '../db/tables/ingest.js';
 import { SqliteExtractWriter } from './sqlite-insert.js';
-import { unpackChunk, type PackedChunk } from './store.js';
+import { unpackChunk, type PackedChunk } from './chunks.js';
 import type { RejectedRow } from './types.js';
 
 /**

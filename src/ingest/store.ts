@@ -7,42 +7,13 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
-import type { Extract, NewExtract } from '../db/tables/ingest.js';
+import type { Extract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type IdNumber, type RecordSet, type SourceKind } from '../model/records.js';
-import { decodeShare, recordDecoder, recordEncoder, type RecordEncoder } from './record-codec.js';
-import { SqliteExtractWriter, type RecordChunk } from './sqlite-insert.js';
+import { extractRow, recordChunks } from './chunks.js';
+import { decodeShare, recordDecoder, recordEncoder } from './record-codec.js';
+import { SqliteExtractWriter } from './sqlite-insert.js';
+import { storePostgres } from './store-postgres.js';
 import type { AnyRecord, ParsedSource, RejectedRow, SourceStats } from './types.js';
-
-/**
- * Records serialised at a time. Small: the JSON strings then die young (a
- * scavenge is cheap); 20,000 at a time doubled the store's time in GC.
- */
-const RECORDS_PER_CHUNK = 1000;
-/** Rows per `unnest` INSERT on PostgreSQL. */
-const PG_ROWS_PER_STATEMENT = 5000;
-
-function idKeyOf(record: AnyRecord): string {
-  return 'id' in record ? record.id.key : record.headId.key;
-}
-
-export function extractRow(parsed: ParsedSource): NewExtract {
-  const stats = { unreadable: parsed.unreadable, outOfVocabulary: parsed.outOfVocabulary, unresolvedPlaces: parsed.unresolvedPlaces };
-  return {
-    id: parsed.extractId,
-    sha256: parsed.sha256,
-    kind: parsed.kind,
-    file_name: parsed.file,
-    path: parsed.path,
-    encoding: parsed.encoding,
-    sheet: parsed.sheet,
-    header_row: parsed.headerRow,
-    rows_read: parsed.read,
-    rows_accepted: parsed.accepted,
-    rows_rejected: parsed.rejected,
-    stats: JSON.stringify(stats),
-    ingested_at: new Date().toISOString(),
-  };
-}
 
 export async function findExtractBySha256(db: Db, sha256: string): Promise<Extract | undefined> {
   return db.kysely.selectFrom('extract').selectAll().where('sha256', '=', sha256).executeTakeFirst();
@@ -76,7 +47,7 @@ export async function storeParsedSource(db: Db, parsed: ParsedSource): Promise<b
   if (await findExtractBySha256(db, parsed.sha256)) return false;
   try {
     if (db.dialect === 'sqlite' && db.sqlite) storeSqlite(db.sqlite, parsed);
-    else await storePostgres(db, parsed);
+    else await storePostgres(db.kysely, parsed);
     return true;
   } catch (err) {
     if (await findExtractBySha256(db, parsed.sha256)) return false;
@@ -95,64 +66,6 @@ function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): v
     writer.rollback();
     throw err;
   }
-}
-
-/** Records serialised per chunk (the costly part), in file order; afterwards `encoder` knows the file's places. */
-export function* recordChunks(parsed: ParsedSource, encoder: RecordEncoder, size = RECORDS_PER_CHUNK): Generator<RecordChunk> {
-  const records = parsed.records;
-  for (let start = 0; start < records.length; start += size) yield encodeChunk(records, encoder, start, Math.min(records.length, start + size));
-}
-
-/** records[start, end) serialised, with their rows and ID keys. */
-export function encodeChunk(records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
-  const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
-  for (let i = start; i < end; i++) {
-    const record = records[i]!;
-    chunk.rows[i - start] = record.row;
-    chunk.idKeys[i - start] = idKeyOf(record);
-    chunk.data[i - start] = encoder.encode(record);
-  }
-  return chunk;
-}
-
-/**
- * A chunk as it crosses between threads: the ID keys as one JSON text and the
- * data joined by \n (JSON text never holds a raw line break). One string
- * clones far faster than a thousand.
- */
-export interface PackedChunk {
-  rows: number[];
-  idKeys: string;
-  data: string;
-}
-
-export function packChunk(chunk: RecordChunk): PackedChunk {
-  return { rows: chunk.rows, idKeys: JSON.stringify(chunk.idKeys), data: chunk.data.join('\n') };
-}
-
-export function unpackChunk(packed: PackedChunk): RecordChunk {
-  return { rows: packed.rows, idKeys: JSON.parse(packed.idKeys) as string[], data: packed.data.split('\n') };
-}
-
-async function storePostgres(db: Db, parsed: ParsedSource): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('extract').values(extractRow(parsed)).execute();
-    const encoder = recordEncoder(parsed.kind);
-    const serialise = (record: AnyRecord) => encoder.encode(record);
-    for (let i = 0; i < parsed.records.length; i += PG_ROWS_PER_STATEMENT) {
-      const chunk = parsed.records.slice(i, i + PG_ROWS_PER_STATEMENT);
-      await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
-        SELECT * FROM unnest(${chunk.map((r) => r.extractId)}::text[], ${chunk.map((r) => r.row)}::int[],
-          ${chunk.map(() => parsed.kind)}::text[], ${chunk.map(idKeyOf)}::text[], ${chunk.map(serialise)}::text[])`.execute(trx);
-    }
-    await trx.updateTable('extract').set({ places: encoder.placesJson() }).where('id', '=', parsed.extractId).execute();
-    for (let i = 0; i < parsed.rejects.length; i += PG_ROWS_PER_STATEMENT) {
-      const rows = parsed.rejects.slice(i, i + PG_ROWS_PER_STATEMENT);
-      await sql`INSERT INTO reject (extract_id, row, reason, raw)
-        SELECT * FROM unnest(${rows.map((r) => r.extractId)}::text[], ${rows.map((r) => r.row)}::int[],
-          ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => r.raw)}::text[])`.execute(trx);
-    }
-  });
 }
 
 async function selectRows<T>(db: Db, table: 'record' | 'reject', extractId: string, columns: string): Promise<T[]> {

@@ -6,19 +6,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFile, ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
-import fs from 'node:fs';
 import { InputError } from '../../src/errors.js';
-import { checkDigit } from '../../src/ingest/index.js';
-import { freshDb, tempDir, type TestDb } from '../helpers/db.js';
-import { FIXTURES, params } from '../unit/ingest/helpers.js';
+import { freshDb, type TestDb } from '../helpers/db.js';
+import { FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
 
 const ctx = { params: params() };
-
-/** A valid 18-digit ID per i (check digit by the standard). */
-function validId(i: number): string {
-  const body = `37152219700101${String(i).padStart(3, '0').slice(-3)}`.slice(0, 17);
-  return body + checkDigit(body);
-}
 const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
 const dibao = { kind: 'dibao' as const, path: path.join(FIXTURES, 'dibao-bom.csv') };
 
@@ -72,11 +64,8 @@ describe('ingest store thread on sqlite', () => {
     thread = StoreThread.open(db)!;
     parser = ParseThread.open();
     const threads: IngestThreads = { store: thread, parse: parser };
-    // 30,000 good rows (3 MB: the reader takes 1 MB at a time) (chunks already sent to the store), then a byte no UTF-8 text holds
-    const dir = tempDir();
-    const broken = path.join(dir, 'broken.csv');
-    const rows = Array.from({ length: 30000 }, (_, i) => `刘方${i},${validId(i)},城乡居民基本医疗保险,正常,2023,,100,正常,莘县,朝城镇,朝安村`);
-    fs.writeFileSync(broken, Buffer.concat([Buffer.from(`姓名,公民身份号码,险种,参保状态,参保年度,医疗救助类别,个人自付费用,人员状态,参保地,乡镇,村\n${rows.join('\n')}\n`), Buffer.from([0xff, 0xfe, 0x0a])]));
+    // 30,000 good rows (3 MB: the reader takes 1 MB at a time; chunks reach the store), then a byte no UTF-8 text holds
+    const broken = medicalCsvBrokenAtEnd(scratchDir(), 30_000);
     const progress: number[] = [];
     const failing = ingestSourceVia(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, { ...ctx, onProgress: (n) => progress.push(n) }, threads);
     await expect(failing).rejects.toBeInstanceOf(InputError);

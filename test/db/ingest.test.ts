@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { ingestSource, loadRecords, loadRejects, readSource } from '../../src/ingest/index.js';
+import { ingestFile, ingestSource, loadRecords, loadRejects, readSource } from '../../src/ingest/index.js';
 import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
-import { FIXTURES, params } from '../unit/ingest/helpers.js';
+import { FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
 
 const ctx = { params: params() };
 const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
@@ -51,6 +51,30 @@ for (const { dialect, available } of DIALECTS) {
       ]);
       const idKeys = await db.kysely.selectFrom('record').select('id_key').where('extract_id', '=', result.extractId).orderBy('row').execute();
       expect(idKeys.map((r) => r.id_key)).toEqual(result.records.map((r) => ('id' in r ? r.id.key : '')));
+    });
+
+    it('ingestFile (recon ingest, queue jobs) stores what ingestSource stores, parsed on a parse thread, and returns no records', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const parsed = await readSource(medical, ctx);
+      const result = await ingestFile(db, medical, ctx);
+      expect(result).toMatchObject({ alreadyIngested: false, read: 6, accepted: 5, rejected: 1, records: [] });
+      const extract = await db.kysely.selectFrom('extract').selectAll().executeTakeFirstOrThrow();
+      expect(extract).toMatchObject({ id: result.extractId, encoding: 'gb18030', header_row: 2, rows_read: 6, rows_accepted: 5, rows_rejected: 1 });
+      expect(JSON.parse(extract.stats)).toEqual({ unreadable: { outOfPocket: 1 }, outOfVocabulary: { enrolStatus: 1 }, unresolvedPlaces: 1 });
+      expect((await loadRecords(db, [result.extractId])).medical).toEqual(parsed.records);
+      expect(await loadRejects(db, [result.extractId])).toEqual(parsed.rejects);
+      expect(await ingestFile(db, medical, ctx)).toMatchObject({ alreadyIngested: true, read: 6, records: [] });
+      expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
+    });
+
+    it('ingestFile: a file failing after some chunks were inserted leaves nothing behind', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const broken = medicalCsvBrokenAtEnd(scratchDir(), 30_000);
+      await expect(ingestFile(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, ctx)).rejects.toThrow(/broken\.csv: cannot be decoded as utf-8/);
+      expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
+      expect(await db.kysely.selectFrom('record').select('row').limit(1).execute()).toEqual([]);
     });
 
     it('the same file twice adds nothing and returns the stored extract', async () => {
