@@ -1,9 +1,9 @@
 /**
  * The ingest stage: parse + store in one transaction. The same file
  * (sha256) a second time stores nothing and returns what is stored.
- * ingestSource parses on the calling thread and keeps the records;
- * ingestSourceVia (the in-process runner) and ingestFile (stored only) parse
- * on a parse thread.
+ * ingestSource parses on the calling thread; ingestSourceVia (the
+ * in-process runner on SQLite) and ingestFile (everything else) parse on a
+ * parse thread and store as they read.
  */
 import type { Db } from '../db/create-db.js';
 import { InputError } from '../errors.js';
@@ -30,19 +30,28 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
 }
 
 /**
- * What `recon ingest` and the queue's ingest jobs do: stores one file and
- * reports it, its records not kept (`records` is empty). The file is parsed
- * on a parse thread while this thread (PostgreSQL) or a store thread (a
- * SQLite file) inserts each chunk as it comes: both cores busy, and no
- * file's records held. An in-memory database: ingestSource.
+ * Stores one file and reports it: what `recon ingest`, the queue's ingest
+ * jobs and an in-process run on PostgreSQL do. The file is parsed on a parse
+ * thread while this thread (PostgreSQL) or a store thread (a SQLite file)
+ * inserts each chunk as it comes, both cores busy. Its records are decoded
+ * here only with `keepRecords` (else `records` is empty, and no file's
+ * records are held). An in-memory database: ingestSource.
  */
-export async function ingestFile(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
-  if (db.dialect === 'postgres') return ingestFilePostgres(db, source, ctx);
+export async function ingestFile(
+  db: Db,
+  source: SourceSpec,
+  ctx: IngestContext,
+  { keepRecords = false }: { keepRecords?: boolean } = {},
+): Promise<IngestResult> {
+  if (db.dialect === 'postgres') return ingestFilePostgres(db, source, ctx, keepRecords);
   const store = StoreThread.open(db);
-  if (!store) return { ...(await ingestSource(db, source, ctx)), records: [] };
+  if (!store) {
+    const result = await ingestSource(db, source, ctx);
+    return keepRecords ? result : { ...result, records: [] };
+  }
   const parse = ParseThread.open();
   try {
-    const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords: false });
+    const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
     await stored;
     return result;
   } finally {
@@ -51,18 +60,18 @@ export async function ingestFile(db: Db, source: SourceSpec, ctx: IngestContext)
   }
 }
 
-async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
+async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext, keepRecords: boolean): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
   const file = displayNameOf(source);
   const known = await findExtractBySha256(db, fingerprint.sha256);
-  if (known) return storedResult(db, known, file, ctx, false);
+  if (known) return storedResult(db, known, file, ctx, keepRecords);
   const parse = ParseThread.open();
   try {
-    return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse)), alreadyIngested: false };
+    return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse, keepRecords)), alreadyIngested: false };
   } catch (err) {
     // another worker stored the same file meanwhile (the sha256 is unique): its extract is this one
     const now = err instanceof InputError ? undefined : await findExtractBySha256(db, fingerprint.sha256);
-    if (now) return storedResult(db, now, file, ctx, false);
+    if (now) return storedResult(db, now, file, ctx, keepRecords);
     throw err;
   } finally {
     await parse.close();

@@ -57,7 +57,8 @@ export class ParseThread {
   }
 
   static open(): ParseThread {
-    return new ParseThread(startThread('parse-thread', null));
+    // a young generation of 3 × 64 MB: a file's per-row garbage (cells, rows, strings) dies there instead of being promoted
+    return new ParseThread(startThread('parse-thread', null, { maxYoungGenerationSizeMb: 192 }));
   }
 
   /**

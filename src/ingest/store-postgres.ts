@@ -52,7 +52,7 @@ export async function storePostgres(db: Kysely<Database>, parsed: ParsedSource):
  * waits while an insert runs), in one transaction: the extract row first with
  * its counts unknown, then the records, then the counts, places and rejects.
  * A file that fails midway leaves nothing. Resolves with the file's stats
- * and rejects (no records).
+ * and rejects, and its records decoded here with `keepRecords`.
  */
 export async function streamToPostgres(
   db: Kysely<Database>,
@@ -60,6 +60,7 @@ export async function streamToPostgres(
   ctx: IngestContext,
   fingerprint: FileFingerprint,
   parse: ParseThread,
+  keepRecords: boolean,
 ): Promise<ParsedSource> {
   return db.transaction().execute(async (trx) => {
     const extract = provisionalExtractRow(source, fingerprint);
@@ -69,7 +70,7 @@ export async function streamToPostgres(
       ctx,
       fingerprint,
       (chunk) => insertRecords(trx, extract.id, source.kind, unpackChunk(chunk)),
-      { keepRecords: false },
+      { keepRecords },
     );
     const { id, ...counts } = extractRow(parsed);
     await trx.updateTable('extract').set({ ...counts, places: placesJson }).where('id', '=', id).execute();

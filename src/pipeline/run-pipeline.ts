@@ -30,10 +30,10 @@ export interface RunOutcome {
 }
 
 /**
- * Every source in pipeline order. On a SQLite file each file is parsed on a
- * parse thread and written on a store thread as it is read, while the main
- * thread decodes its records (the machine's second core does the rest);
- * the rules may run while the last chunks are written. `stored` settles once
+ * Every source in pipeline order, each parsed on a parse thread while the
+ * main thread decodes its records. On a SQLite file a store thread writes
+ * each chunk as it comes, and the rules may run while the last chunks are
+ * written; on PostgreSQL the main thread inserts them (ingestFile). `stored` settles once
  * every store is committed, the run_source rows are written and the thread is
  * closed: nothing else may write before (the thread holds the write lock).
  */
@@ -47,10 +47,12 @@ async function ingestAll(
   const announce = (position: number, source: PipelineSource) =>
     onProgress?.({ stage: 'ingest', message: `reading ${source.displayName} (${position + 1} of ${pipeline.sources.length})`, done: position, total: pipeline.sources.length });
   const thread = StoreThread.open(db);
+  // one IdNumber object per ID across this run's files, dropped once they are read
+  const sharedIds = new Map<string, IdNumber>();
   if (!thread) {
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
-      results.push(await ingestStage(db, runId, source, { position, ...(onProgress ? { onProgress } : {}) }));
+      results.push(await ingestStage(db, runId, source, { position, keepRecords: true, sharedIds, ...(onProgress ? { onProgress } : {}) }));
     }
     return { results, stored: Promise.resolve() };
   }
@@ -67,8 +69,6 @@ async function ingestAll(
   };
   try {
     const run = await readRun(db, runId);
-    // one IdNumber object per ID across this run's files, dropped once they are read
-    const sharedIds = new Map<string, IdNumber>();
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
       const { result, summary } = await ingestStageVia(db, run, source, position, threads, onProgress, sharedIds);

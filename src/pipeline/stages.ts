@@ -4,7 +4,7 @@
  * createRun → ingestStage (per source) → evaluateStage → outputStage → finishRun.
  */
 import type { Db } from '../db/create-db.js';
-import { ingestFile, ingestSource, ingestSourceVia, loadRecords, type IngestThreads } from '../ingest/index.js';
+import { ingestFile, ingestSourceVia, loadRecords, type IngestThreads } from '../ingest/index.js';
 import type { IngestContext, IngestResult } from '../ingest/types.js';
 import { applyRun } from '../ledger/apply-run.js';
 import { loadPriorState } from '../ledger/prior-state.js';
@@ -46,22 +46,22 @@ export async function createRun(db: Db, pipeline: Pipeline): Promise<number> {
 }
 
 /**
- * Reads one source into the store and remembers its summary on the run.
- * `keepRecords: false` (a queue's ingest job: the evaluate job loads them
- * back) parses on a parse thread and stores as it reads (ingestFile), the
- * result's records empty.
+ * Reads one source into the store (ingestFile: parsed on a parse thread,
+ * stored as it is read) and remembers its summary on the run. The records
+ * come back only with `keepRecords` (the in-process runner on PostgreSQL);
+ * a queue's evaluate job loads them back from the store.
  */
 export async function ingestStage(
   db: Db,
   runId: number,
   source: PipelineSource,
-  options: { position?: number; onProgress?: ProgressListener; keepRecords?: boolean } = {},
+  options: { position?: number; onProgress?: ProgressListener; keepRecords?: boolean; sharedIds?: Map<string, IdNumber> } = {},
 ): Promise<IngestResult> {
   const run = await readRun(db, runId);
   const position = options.position ?? run.pipeline.sources.findIndex((s) => s.path === source.path && s.kind === source.kind);
   const started = performance.now();
-  const ctx = ingestContext(run, source, options.onProgress);
-  const result = options.keepRecords === false ? await ingestFile(db, source, ctx) : await ingestSource(db, source, ctx);
+  const ctx = ingestContext(run, source, options.onProgress, options.sharedIds);
+  const result = await ingestFile(db, source, ctx, { keepRecords: options.keepRecords ?? false });
   await saveSourceSummary(db, runId, sourceSummaryOf(position, source, result, started));
   // no recordTiming here: ingest jobs may run in parallel; summary.json sums the sources' own times
   return result;

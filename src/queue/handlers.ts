@@ -52,7 +52,6 @@ export const handlers: HandlerMap = {
     const result = await ingestStage(ctx.db, payload.runId, payload.source as PipelineSource, {
       position: payload.sourceIndex,
       onProgress: progressOf(ctx),
-      keepRecords: false,
     });
     await ctx.progress({ stage: 'ingest', message: `${payload.source.displayName}: ${result.read} rows read`, done: 1, total: 1 });
     return {
