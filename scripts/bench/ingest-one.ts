@@ -28,7 +28,7 @@ if (mode === 'parse') {
   if (!dbFile) throw new Error('ingest needs a SQLite file');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   const db = await openDb(dbFile);
-  const result = await ingestFile(db, source, { params });
+  const result = await ingestFile(db, source, { params }, { exclusive: true });
   stats = result;
   await db.close();
 }

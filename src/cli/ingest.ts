@@ -76,7 +76,7 @@ export function register(program: Command): void {
       };
       let lines: string[];
       if (options.db) {
-        const result = await withDb(options.db, (db) => ingestFile(db, source, { params, onProgress }));
+        const result = await withDb(options.db, (db) => ingestFile(db, source, { params, onProgress }, { exclusive: true }));
         lines = describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored');
       } else {
         lines = describeParsed(await readSource(source, { params, onProgress }), null);

@@ -31,31 +31,39 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
 
 /**
  * Stores one file and reports it: what `recon ingest`, the queue's ingest
- * jobs and an in-process run on PostgreSQL do. The file is parsed on a parse
- * thread while this thread (PostgreSQL) or a store thread (a SQLite file)
- * inserts each chunk as it comes, both cores busy. Its records are decoded
- * here only with `keepRecords` (else `records` is empty, and no file's
- * records are held). An in-memory database: ingestSource.
+ * jobs and an in-process run on PostgreSQL do. On PostgreSQL the file is
+ * parsed on a parse thread while this thread inserts each chunk as it comes,
+ * both cores busy. On a SQLite file the same with a store thread, but only
+ * when the caller owns the database's writes (`exclusive`: `recon ingest`):
+ * the store thread holds SQLite's write lock for the whole parse, and a write
+ * on this thread meanwhile would block it, and with it the chunks the store
+ * waits for. Otherwise (queue jobs on SQLite, an in-memory database)
+ * ingestSource, whose store holds the lock only while it inserts. Records
+ * are returned only with `keepRecords` (else `records` is empty, and no
+ * file's records are held).
  */
 export async function ingestFile(
   db: Db,
   source: SourceSpec,
   ctx: IngestContext,
-  { keepRecords = false }: { keepRecords?: boolean } = {},
+  { keepRecords = false, exclusive = false }: { keepRecords?: boolean; exclusive?: boolean } = {},
 ): Promise<IngestResult> {
   if (db.dialect === 'postgres') return ingestFilePostgres(db, source, ctx, keepRecords);
-  const store = StoreThread.open(db);
+  const store = exclusive ? StoreThread.open(db) : null;
   if (!store) {
     const result = await ingestSource(db, source, ctx);
     return keepRecords ? result : { ...result, records: [] };
   }
-  const parse = ParseThread.open();
+  let parse: ParseThread | null = null;
   try {
+    parse = ParseThread.open();
     const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
-    await stored;
-    return result;
+    if (await stored) return result;
+    // another process stored the same file meanwhile: its extract is this one
+    const now = await findExtractBySha256(db, result.sha256);
+    return now ? storedResult(db, now, result.file, ctx, keepRecords) : result;
   } finally {
-    await parse.close();
+    await parse?.close();
     await store.close();
   }
 }
@@ -65,8 +73,9 @@ async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext
   const file = displayNameOf(source);
   const known = await findExtractBySha256(db, fingerprint.sha256);
   if (known) return storedResult(db, known, file, ctx, keepRecords);
-  const parse = ParseThread.open();
+  let parse: ParseThread | null = null;
   try {
+    parse = ParseThread.open();
     return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse, keepRecords)), alreadyIngested: false };
   } catch (err) {
     // another worker stored the same file meanwhile (the sha256 is unique): its extract is this one
@@ -74,7 +83,7 @@ async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext
     if (now) return storedResult(db, now, file, ctx, keepRecords);
     throw err;
   } finally {
-    await parse.close();
+    await parse?.close();
   }
 }
 
@@ -97,16 +106,15 @@ export async function ingestSourceVia(
   ctx: IngestContext,
   threads: IngestThreads,
   { keepRecords = true }: { keepRecords?: boolean } = {},
-): Promise<{ result: IngestResult; stored: Promise<void> }> {
+): Promise<{ result: IngestResult; stored: Promise<boolean> }> {
   const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
   await threads.store.settled(fingerprint.sha256);
   const known = await findExtractBySha256(db, fingerprint.sha256);
-  if (known) return { result: await storedResult(db, known, displayNameOf(source), ctx, keepRecords), stored: Promise.resolve() };
+  if (known) return { result: await storedResult(db, known, displayNameOf(source), ctx, keepRecords), stored: Promise.resolve(false) };
   const stream = threads.store.open(provisionalExtractRow(source, fingerprint), source.kind);
   // false: another process stored the same file meanwhile; its records are these
-  const stored = stream.stored.then(() => undefined);
-  stored.catch(() => undefined); // the caller awaits it later; not an unhandled rejection meanwhile
+  const stored = stream.stored;
   let parsed: ThreadParsed;
   try {
     parsed = await threads.parse.parse(source, ctx, fingerprint, (chunk) => stream.rows(chunk), { keepRecords });

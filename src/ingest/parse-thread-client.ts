@@ -36,6 +36,14 @@ interface Job {
   reject: (err: Error) => void;
 }
 
+/** The thread's error as thrown there: an InputError keeps its `where`, any other its stack. */
+function threadError(reply: Extract<ParseReply, { type: 'failed' }>): Error {
+  if (reply.input) return new InputError(reply.message, reply.where);
+  const error = new Error(reply.message);
+  if (reply.stack) error.stack = reply.stack;
+  return error;
+}
+
 export class ParseThread {
   private nextId = 0;
   private readonly jobs = new Map<number, Job>();
@@ -110,6 +118,8 @@ export class ParseThread {
           await job.onChunk(reply.chunk);
         } catch (err) {
           job.failure = err instanceof Error ? err : new Error(String(err));
+          // nothing more of this file is wanted: the thread stops at its next chunk
+          this.worker.postMessage({ type: 'cancel', id: reply.id } satisfies ParseRequest);
         }
       }
       // taken even when not used: the thread counts every chunk it posts
@@ -118,9 +128,12 @@ export class ParseThread {
     }
     if (!job) return;
     this.jobs.delete(reply.id);
-    if (reply.type === 'failed') job.reject(reply.input ? new InputError(reply.message, reply.where) : new Error(reply.message));
-    else if (job.failure) job.reject(job.failure);
-    else job.resolve({ parsed: { ...reply.parsed, records: job.records }, placesJson: reply.places });
+    if (job.failure) job.reject(job.failure);
+    else if (reply.type === 'failed') job.reject(threadError(reply));
+    else {
+      job.onProgress?.(reply.parsed.read);
+      job.resolve({ parsed: { ...reply.parsed, records: job.records }, placesJson: reply.places });
+    }
   }
 
   /** Ends the thread (a file being parsed is abandoned). */

@@ -19,29 +19,32 @@ export type ParseRequest =
   | { type: 'parse'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint }
   /** the main thread has taken a chunk */
   | { type: 'taken'; id: number }
-  | { type: 'close' };
+  /** the main thread gave the file up (its store failed): stop parsing it */
+  | { type: 'cancel'; id: number };
 
 export type ParseReply =
   /** `read`: rows read so far (progress) */
   | { type: 'chunk'; id: number; chunk: PackedChunk; places: Place[]; read: number }
   /** the file's stats and rejects (records empty: they came as chunks); `places`: all the file's places as JSON */
   | { type: 'done'; id: number; parsed: ParsedSource; places: string }
-  | { type: 'failed'; id: number; message: string; input: boolean; where: InputError['where'] };
+  | { type: 'failed'; id: number; message: string; input: boolean; where: InputError['where']; stack?: string };
 
 /** Chunks posted and not yet taken: enough to keep the main thread busy, few enough to bound memory. */
 const CHUNKS_AHEAD = 3;
 /**
- * Records per chunk: each chunk is a message to the main thread, one on to
- * the store thread and one back each, and on two busy cores every message
- * wakes a thread; a few megabytes each.
+ * Records per message: each is a message to the main thread, one on to the
+ * store thread and one back each, and on two busy cores every message wakes
+ * a thread (2,000 a message took 97 s a city night where 8,000 took 85 s); a
+ * few megabytes each.
  */
-const RECORDS_PER_CHUNK = 8000;
+const RECORDS_PER_MESSAGE = 8000;
 
 const port = parentPort;
 if (!port) throw new Error('parse-thread.ts runs as a worker thread only');
 
 let untaken = 0;
 let taken: (() => void) | null = null;
+const cancelled = new Set<number>();
 /** one file at a time, in the order asked */
 let parsing: Promise<void> = Promise.resolve();
 
@@ -52,6 +55,7 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   let read = 0;
   let pending: AnyRecord[] = [];
   const send = async () => {
+    if (cancelled.has(id)) throw new Error('cancelled');
     const chunk = packChunk(encodeChunk(pending, encoder));
     pending = [];
     while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
@@ -65,19 +69,25 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
       { ...fingerprint, head: Buffer.from(fingerprint.head) },
       async (records) => {
         for (const record of records) pending.push(record);
-        if (pending.length >= RECORDS_PER_CHUNK) await send();
+        if (pending.length >= RECORDS_PER_MESSAGE) await send();
       },
     );
     if (pending.length > 0) await send();
     post({ type: 'done', id, parsed, places: encoder.placesJson() });
   } catch (err) {
     const input = err instanceof InputError;
-    post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err), input, where: input ? err.where : {} });
+    const message = err instanceof Error ? err.message : String(err);
+    post({ type: 'failed', id, message, input, where: input ? err.where : {}, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) });
+  } finally {
+    cancelled.delete(id);
   }
 }
 
 port.on('message', (request: ParseRequest) => {
-  if (request.type === 'close') process.exit(0); // in a worker thread this ends the thread only
+  if (request.type === 'cancel') {
+    cancelled.add(request.id);
+    return;
+  }
   if (request.type === 'taken') {
     untaken--;
     taken?.();

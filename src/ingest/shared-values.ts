@@ -32,13 +32,18 @@ export class SharedTexts {
 /**
  * The IdNumber object already seen for this key when it read the same way
  * (records never change an IdNumber, so sharing is safe), else `id`, kept
- * for the next. Only 18-character keys: placeholders and blanks are not a person.
- * `known`: what `ids` holds for the key, when the caller has looked already.
+ * for the next (keepId).
  */
-export function shareId(ids: Map<string, IdNumber>, id: IdNumber, known = ids.get(id.key)): IdNumber {
+export function shareId(ids: Map<string, IdNumber>, id: IdNumber): IdNumber {
   if (id.key.length !== 18) return id;
-  if (known === undefined) ids.set(id.key, id);
-  else if (known.status === id.status && known.prefix15 === id.prefix15) return known;
+  const known = ids.get(id.key);
+  if (known === undefined) return keepId(ids, id);
+  return known.status === id.status && known.prefix15 === id.prefix15 ? known : id;
+}
+
+/** Keeps `id` for the next record of its key, which the caller found no object for. Only 18-character keys: placeholders and blanks are not a person. */
+export function keepId(ids: Map<string, IdNumber>, id: IdNumber): IdNumber {
+  if (id.key.length === 18) ids.set(id.key, id);
   return id;
 }
 

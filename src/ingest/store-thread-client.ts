@@ -1,10 +1,9 @@
 /**
  * Stores files on a worker thread with its own SQLite connection, so the
  * in-process runner goes on parsing while a file is written (the insert is a
- * third of ingest's time). Records arrive serialised, chunk by chunk: from
- * the parse thread as a file is parsed (`open`), or serialised here from a
- * parsed file (`store`). Files are stored in the order opened, one
- * transaction each.
+ * third of ingest's time). Records arrive serialised, chunk by chunk, from
+ * the parse thread as a file is parsed (`open`). Files are stored in the
+ * order opened, one transaction each.
  *
  * While a file is being stored the thread holds SQLite's write lock: the
  * caller must not write on its own connection until its `stored` promise has
@@ -13,11 +12,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/create-db.js';
 import type { NewExtract } from '../db/tables/ingest.js';
-import { recordEncoder } from './record-codec.js';
 import { startThread } from './start-thread.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
-import { extractRow, packChunk, recordChunks, type PackedChunk } from './chunks.js';
-import type { ParsedSource, RejectedRow } from './types.js';
+import type { PackedChunk } from './chunks.js';
+import type { RejectedRow } from './types.js';
 
 /** Serialised chunks waiting for the thread (thousands of records each): enough to keep it busy, few enough to bound memory. */
 const CHUNKS_QUEUED = 3;
@@ -28,9 +26,9 @@ export interface StoreStream {
   rows(chunk: PackedChunk): Promise<void>;
   /** `extract`: the row as parsed; resolves with the file's `stored` */
   commit(extract: NewExtract, rejects: RejectedRow[], placesJson: string): Promise<boolean>;
-  /** the file could not be read: nothing of it is kept, `stored` rejects with `error` */
+  /** the file could not be read: nothing of it is kept, `stored` rejects with `error` once it is rolled back */
   abort(error: Error): void;
-  /** true once committed, false when the sha256 was stored already; rejects when the store failed or was aborted */
+  /** true once committed, false when the sha256 was stored already; rejects when the store failed or was aborted (once rolled back) */
   readonly stored: Promise<boolean>;
 }
 
@@ -39,6 +37,8 @@ export class StoreThread {
   private readonly waiting = new Map<number, { resolve: (stored: boolean) => void; reject: (err: Error) => void }>();
   private readonly inFlight = new Set<Promise<boolean>>();
   private readonly bySha256 = new Map<string, Promise<boolean>>();
+  /** files aborted, by id: the error their `stored` rejects with once the thread has rolled them back */
+  private readonly aborted = new Map<number, Error>();
   private failure: Error | null = null;
   private exited = false;
   /** settles once the last file opened is committed or aborted: the next file's messages wait for it */
@@ -56,7 +56,9 @@ export class StoreThread {
       }
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
-      if ('error' in reply) waiter?.reject(new Error(reply.error));
+      const aborted = this.aborted.get(reply.id);
+      this.aborted.delete(reply.id);
+      if ('error' in reply) waiter?.reject(aborted ?? new Error(reply.error));
       else waiter?.resolve(reply.stored);
     });
     const fail = (err: Error) => {
@@ -126,22 +128,12 @@ export class StoreThread {
         return stored;
       },
       abort: (error) => {
-        fail(error);
-        post({ type: 'abort', id }).catch(() => undefined).finally(ended);
+        this.aborted.set(id, error);
+        post({ type: 'abort', id })
+          .catch(() => fail(error))
+          .finally(ended);
       },
     };
-  }
-
-  /** Serialises a parsed file's records here, stores them there; false when the sha256 was already stored. */
-  store(parsed: ParsedSource): Promise<boolean> {
-    const stream = this.open(extractRow(parsed), parsed.kind);
-    void (async () => {
-      const encoder = recordEncoder(parsed.kind);
-      // each chunk is serialised once the thread has room for it: between the main thread's other work
-      for (const chunk of recordChunks(parsed, encoder)) await stream.rows(packChunk(chunk));
-      return stream.commit(extractRow(parsed), parsed.rejects, encoder.placesJson());
-    })().catch((err: unknown) => stream.abort(err instanceof Error ? err : new Error(String(err))));
-    return stream.stored;
   }
 
   /** A chunk waits while CHUNKS_QUEUED wait at the thread. */

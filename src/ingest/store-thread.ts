@@ -52,6 +52,8 @@ port.on('message', (message: StoreMessage) => {
       writer.rollback();
       current = null;
     }
+    // the file's `stored` settles now, its transaction rolled back
+    port.postMessage({ id: message.id, error: 'aborted' } satisfies StoreReply);
     return;
   }
   try {

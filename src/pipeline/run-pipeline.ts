@@ -56,11 +56,11 @@ async function ingestAll(
     }
     return { results, stored: Promise.resolve() };
   }
-  const threads = { store: thread, parse: ParseThread.open() };
+  let parse: ParseThread | null = null;
   const summaries: Promise<SourceSummary>[] = [];
-  // also on failure: every file handed over is committed or rolled back, and the thread closed, before anything else writes
+  // also on failure: every file handed over is committed or rolled back, and the threads closed, before anything else writes
   const finish = async () => {
-    await threads.parse.close();
+    await parse?.close();
     try {
       for (const summary of await Promise.all(summaries)) await saveSourceSummary(db, runId, summary);
     } finally {
@@ -68,6 +68,8 @@ async function ingestAll(
     }
   };
   try {
+    parse = ParseThread.open();
+    const threads = { store: thread, parse };
     const run = await readRun(db, runId);
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);

@@ -46,10 +46,10 @@ export async function createRun(db: Db, pipeline: Pipeline): Promise<number> {
 }
 
 /**
- * Reads one source into the store (ingestFile: parsed on a parse thread,
- * stored as it is read) and remembers its summary on the run. The records
- * come back only with `keepRecords` (the in-process runner on PostgreSQL);
- * a queue's evaluate job loads them back from the store.
+ * Reads one source into the store (ingestFile: on PostgreSQL parsed on a
+ * parse thread and stored as it is read) and remembers its summary on the
+ * run. The records come back only with `keepRecords` (the in-process runner
+ * on PostgreSQL or in memory); a queue's evaluate job loads them back from the store.
  */
 export async function ingestStage(
   db: Db,

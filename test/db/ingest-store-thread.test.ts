@@ -7,10 +7,22 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFile, ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
 import { InputError } from '../../src/errors.js';
+import { extractRow, packChunk, recordChunks } from '../../src/ingest/chunks.js';
+import { fingerprintFile } from '../../src/ingest/readers/fingerprint.js';
+import { recordEncoder } from '../../src/ingest/record-codec.js';
+import type { ParsedSource } from '../../src/ingest/types.js';
 import { freshDb, type TestDb } from '../helpers/db.js';
 import { FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
 
 const ctx = { params: params() };
+
+/** A parsed file through the store thread's stream, as the parse thread sends it. */
+function storeOnThread(thread: StoreThread, parsed: ParsedSource): Promise<boolean> {
+  const stream = thread.open(extractRow(parsed), parsed.kind);
+  const encoder = recordEncoder(parsed.kind);
+  for (const chunk of recordChunks(parsed, encoder)) void stream.rows(packChunk(chunk));
+  return stream.commit(extractRow(parsed), parsed.rejects, encoder.placesJson());
+}
 const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
 const dibao = { kind: 'dibao' as const, path: path.join(FIXTURES, 'dibao-bom.csv') };
 
@@ -70,7 +82,14 @@ describe('ingest store thread on sqlite', () => {
     const failing = ingestSourceVia(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, { ...ctx, onProgress: (n) => progress.push(n) }, threads);
     await expect(failing).rejects.toBeInstanceOf(InputError);
     await expect(failing).rejects.toThrow(/broken\.csv: cannot be decoded as utf-8/);
+    await expect(failing).rejects.toMatchObject({ where: { file: 'broken.csv' } });
     expect(progress.at(-1)).toBeGreaterThanOrEqual(10000);
+    // rolled back, the write lock let go: this connection can write at once
+    await thread.settled((await fingerprintFile(broken)).sha256);
+    db.sqlite!.pragma('busy_timeout = 200');
+    db.sqlite!.exec('BEGIN IMMEDIATE');
+    db.sqlite!.exec('ROLLBACK');
+    db.sqlite!.pragma('busy_timeout = 30000');
     const next = await ingestSourceVia(db, dibao, ctx, threads);
     await next.stored;
     expect(await db.kysely.selectFrom('extract').select('file_name').execute()).toEqual([{ file_name: 'dibao-bom.csv' }]);
@@ -80,28 +99,28 @@ describe('ingest store thread on sqlite', () => {
   it('ingestFile (recon ingest) stores on both threads, returns no records, and stores a file once', async () => {
     testDb = await freshDb('sqlite');
     const { db } = testDb;
-    const result = await ingestFile(db, medical, ctx);
+    const result = await ingestFile(db, medical, ctx, { exclusive: true });
     const parsed = await readSource(medical, ctx);
     expect(result.records).toEqual([]);
     expect(result).toMatchObject({ read: parsed.read, accepted: parsed.accepted, rejected: parsed.rejected, alreadyIngested: false });
     expect(result.rejects).toEqual(parsed.rejects);
     expect((await loadRecords(db, [result.extractId])).medical).toEqual(parsed.records);
-    const again = await ingestFile(db, medical, ctx);
+    const again = await ingestFile(db, medical, ctx, { exclusive: true });
     expect(again).toMatchObject({ alreadyIngested: true, read: parsed.read, records: [] });
     expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
   });
 
-  it('a store that fails rolls its file back and the next file is still stored', async () => {
+  it('a chunk the store cannot insert rolls its file back, and the next file is still stored', async () => {
     testDb = await freshDb('sqlite');
     const { db } = testDb;
     thread = StoreThread.open(db)!;
     const parsed = await readSource(dibao, ctx);
     // a record without a row breaks NOT NULL after the extract row and other records were written
     const broken = { ...parsed, records: [...parsed.records, { ...parsed.records[0]!, row: null as unknown as number }] };
-    await expect(thread.store(broken)).rejects.toThrow(/NOT NULL/);
+    await expect(storeOnThread(thread, broken)).rejects.toThrow(/NOT NULL/);
     expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
     expect(await db.kysely.selectFrom('record').selectAll().execute()).toEqual([]);
-    expect(await thread.store(parsed)).toBe(true);
+    expect(await storeOnThread(thread, parsed)).toBe(true);
     expect((await loadRecords(db, [parsed.extractId])).dibao).toEqual(parsed.records);
   });
 });

@@ -57,14 +57,14 @@ for (const { dialect, available } of DIALECTS) {
       testDb = await freshDb(dialect);
       const { db } = testDb;
       const parsed = await readSource(medical, ctx);
-      const result = await ingestFile(db, medical, ctx);
+      const result = await ingestFile(db, medical, ctx, { exclusive: true });
       expect(result).toMatchObject({ alreadyIngested: false, read: 6, accepted: 5, rejected: 1, records: [] });
       const extract = await db.kysely.selectFrom('extract').selectAll().executeTakeFirstOrThrow();
       expect(extract).toMatchObject({ id: result.extractId, encoding: 'gb18030', header_row: 2, rows_read: 6, rows_accepted: 5, rows_rejected: 1 });
       expect(JSON.parse(extract.stats)).toEqual({ unreadable: { outOfPocket: 1 }, outOfVocabulary: { enrolStatus: 1 }, unresolvedPlaces: 1 });
       expect((await loadRecords(db, [result.extractId])).medical).toEqual(parsed.records);
       expect(await loadRejects(db, [result.extractId])).toEqual(parsed.rejects);
-      expect(await ingestFile(db, medical, ctx)).toMatchObject({ alreadyIngested: true, read: 6, records: [] });
+      expect(await ingestFile(db, medical, ctx, { exclusive: true })).toMatchObject({ alreadyIngested: true, read: 6, records: [] });
       expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
     });
 
@@ -72,7 +72,11 @@ for (const { dialect, available } of DIALECTS) {
       testDb = await freshDb(dialect);
       const { db } = testDb;
       const broken = medicalCsvBrokenAtEnd(scratchDir(), 30_000);
-      await expect(ingestFile(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, ctx)).rejects.toThrow(/broken\.csv: cannot be decoded as utf-8/);
+      const progress: number[] = [];
+      const failing = ingestFile(db, { kind: 'medical', path: broken, encoding: 'utf-8' }, { ...ctx, onProgress: (n) => progress.push(n) }, { exclusive: true });
+      await expect(failing).rejects.toThrow(/broken\.csv: cannot be decoded as utf-8/);
+      // chunks of 8,000 had been stored (each is inserted before the next is taken)
+      expect(progress.at(-1)).toBeGreaterThanOrEqual(16_000);
       expect(await db.kysely.selectFrom('extract').selectAll().execute()).toEqual([]);
       expect(await db.kysely.selectFrom('record').select('row').limit(1).execute()).toEqual([]);
     });
