@@ -18,15 +18,13 @@ import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
 export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
-  const stored = await findExtractBySha256(db, fingerprint.sha256);
-  if (stored) return storedResult(db, stored, displayNameOf(source), ctx);
+  const stored = await storedAlready(db, fingerprint.sha256, displayNameOf(source), ctx);
+  if (stored) return stored;
   const parsed = await parseSource(source, ctx, fingerprint);
-  if (!(await storeParsedSource(db, parsed))) {
-    // another worker stored the same file meanwhile
-    const now = await findExtractBySha256(db, fingerprint.sha256);
-    if (now) return storedResult(db, now, parsed.file, ctx);
-  }
-  return { ...parsed, alreadyIngested: false };
+  const result: IngestResult = { ...parsed, alreadyIngested: false };
+  // false: another worker stored the same file meanwhile
+  if (await storeParsedSource(db, parsed)) return result;
+  return (await storedAlready(db, fingerprint.sha256, parsed.file, ctx)) ?? result;
 }
 
 /**
@@ -60,8 +58,7 @@ export async function ingestFile(
     const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
     if (await stored) return result;
     // another process stored the same file meanwhile: its extract is this one
-    const now = await findExtractBySha256(db, result.sha256);
-    return now ? storedResult(db, now, result.file, ctx, keepRecords) : result;
+    return (await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result;
   } finally {
     await parse?.close();
     await store.close();
@@ -71,16 +68,16 @@ export async function ingestFile(
 async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext, keepRecords: boolean): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
   const file = displayNameOf(source);
-  const known = await findExtractBySha256(db, fingerprint.sha256);
-  if (known) return storedResult(db, known, file, ctx, keepRecords);
+  const known = await storedAlready(db, fingerprint.sha256, file, ctx, keepRecords);
+  if (known) return known;
   let parse: ParseThread | null = null;
   try {
     parse = ParseThread.open();
     return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse, keepRecords)), alreadyIngested: false };
   } catch (err) {
     // another worker stored the same file meanwhile (the sha256 is unique): its extract is this one
-    const now = err instanceof InputError ? undefined : await findExtractBySha256(db, fingerprint.sha256);
-    if (now) return storedResult(db, now, file, ctx, keepRecords);
+    const now = err instanceof InputError ? null : await storedAlready(db, fingerprint.sha256, file, ctx, keepRecords);
+    if (now) return now;
     throw err;
   } finally {
     await parse?.close();
@@ -110,8 +107,8 @@ export async function ingestSourceVia(
   const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
   await threads.store.settled(fingerprint.sha256);
-  const known = await findExtractBySha256(db, fingerprint.sha256);
-  if (known) return { result: await storedResult(db, known, displayNameOf(source), ctx, keepRecords), stored: Promise.resolve(false) };
+  const known = await storedAlready(db, fingerprint.sha256, displayNameOf(source), ctx, keepRecords);
+  if (known) return { result: known, stored: Promise.resolve(false) };
   const stream = threads.store.open(provisionalExtractRow(source, fingerprint), source.kind);
   // false: another process stored the same file meanwhile; its records are these
   const stored = stream.stored;
@@ -124,6 +121,12 @@ export async function ingestSourceVia(
   }
   void stream.commit(extractRow(parsed.parsed), parsed.parsed.rejects, parsed.placesJson);
   return { result: { ...parsed.parsed, alreadyIngested: false }, stored };
+}
+
+/** The file as stored already (by this run, an earlier one or another worker), or null. */
+async function storedAlready(db: Db, sha256: string, file: string, ctx: IngestContext, keepRecords = true): Promise<IngestResult | null> {
+  const extract = await findExtractBySha256(db, sha256);
+  return extract ? storedResult(db, extract, file, ctx, keepRecords) : null;
 }
 
 async function storedResult(

@@ -1,11 +1,11 @@
 /**
- * Parses files on a worker thread (the in-process runner on SQLite): the
- * thread reads, normalises and serialises; this side decodes each chunk into
- * the night's records as it comes and hands the same chunk on to the store
- * thread. Decoding costs the main thread a fraction of parsing, so it is
- * free for the rules' matching a file at a time, and parsing's garbage stays
- * on the parse thread's small heap. Records come out as `loadRecords` makes
- * them from the store: the same objects a queue worker evaluates.
+ * Parses files on a worker thread (ingestSourceVia, ingestFile): the thread
+ * reads, normalises and serialises; this side decodes each chunk into
+ * records as it comes (when they are kept) and hands the same chunk to the
+ * store (the store thread, or an insert on PostgreSQL). Decoding costs this
+ * thread a fraction of parsing, and parsing's garbage stays on the parse
+ * thread's heap. Records come out as `loadRecords` makes them from the store:
+ * the same objects a queue worker evaluates.
  */
 import type { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';

@@ -10,7 +10,7 @@
  * Data written before this form (a JSON object) still loads.
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
-import { HouseholdSharing, SharedTexts, keepId, shareId } from './shared-values.js';
+import { HouseholdSharing, SharedTexts, keepId } from './shared-values.js';
 import { keyFacts } from './normalise/id-number.js';
 import type { AnyRecord } from './types.js';
 
@@ -87,8 +87,8 @@ function idOf(value: Stored, share: DecodeShare): IdNumber {
     const { birthDate, sex } = keyFacts(key);
     id = { key, status, birthDate: share.texts.share(birthDate), sex };
   } else id = prefix15 === undefined ? { key, status } : { key, status, prefix15 };
-  // looked up once: a city night decodes four million IDs
-  return known === undefined ? keepId(share.ids, id) : shareId(share.ids, id);
+  // looked up once (a city night decodes four million IDs); a known object that reads otherwise stays
+  return known === undefined ? keepId(share.ids, id) : id;
 }
 
 /**

@@ -20,10 +20,10 @@ const ROWS_PER_STATEMENT = 5000;
 async function insertRecords(trx: Transaction<Database>, extractId: string, kind: string, chunk: RecordChunk): Promise<void> {
   for (let i = 0; i < chunk.data.length; i += ROWS_PER_STATEMENT) {
     const end = Math.min(chunk.data.length, i + ROWS_PER_STATEMENT);
-    const rows = chunk.rows.slice(i, end);
+    // the extract and kind once a statement, not once a row
     await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
-      SELECT * FROM unnest(${rows.map(() => extractId)}::text[], ${rows}::int[], ${rows.map(() => kind)}::text[],
-        ${chunk.idKeys.slice(i, end)}::text[], ${chunk.data.slice(i, end)}::text[])`.execute(trx);
+      SELECT ${extractId}::text, t.row, ${kind}::text, t.id_key, t.data
+      FROM unnest(${chunk.rows.slice(i, end)}::int[], ${chunk.idKeys.slice(i, end)}::text[], ${chunk.data.slice(i, end)}::text[]) AS t(row, id_key, data)`.execute(trx);
   }
 }
 

@@ -98,7 +98,7 @@ export async function runPipeline(
   const runId = await createRun(db, pipeline);
   let stored: Promise<void> = Promise.resolve();
   try {
-    // in a function of its own, so the night's records are out of reach once it returns
+    // in a function of its own, so the per-file results (rejects and stats; recordSetOf moves their records) are out of reach once it returns
     await (async () => {
       const ingested = await ingestAll(db, runId, pipeline, onProgress);
       stored = ingested.stored;

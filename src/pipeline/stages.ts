@@ -129,12 +129,19 @@ export async function saveSourceSummary(db: Db, runId: number, summary: SourceSu
     .execute();
 }
 
+/** System rows numbered across files in pipeline order (`seq`: the first row of a duplicated ID wins; persons are found by it). */
+export function numberSystemRows(records: RecordSet): void {
+  records.system.forEach((member, i) => {
+    member.seq = i;
+  });
+}
+
 /**
  * Moves per-file records into one RecordSet in pipeline order (the in-process
  * runner keeps them in memory): each result's list is left empty, so a result
  * still referenced somewhere does not hold a file's records beside the set.
  */
-export function recordSetOf(results: readonly IngestResult[]): RecordSet {
+export function recordSetOf(results: readonly Pick<IngestResult, 'kind' | 'records'>[]): RecordSet {
   const set: RecordSet = { system: [], medical: [], education: [], dibao: [], tekun: [], assessment: [], present: new Set() };
   for (const result of results) {
     set.present.add(result.kind);
@@ -223,10 +230,7 @@ async function evaluateRecords(
   onProgress?: ProgressListener,
 ): Promise<{ evaluation: Evaluation; assessments: ExtractAssessment[] }> {
   const records = Array.isArray(input) ? await loadRecords(db, [...(input as readonly string[])]) : (input as RecordSet);
-  // system rows are numbered across files in pipeline order (first row of a duplicated ID wins)
-  records.system.forEach((member, i) => {
-    member.seq = i;
-  });
+  numberSystemRows(records);
   const prior = await loadPriorState(db);
   onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
   const evaluation = evaluate(records, run.params, prior, { collect: collectGarbage });

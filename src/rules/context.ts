@@ -9,7 +9,7 @@ import { buildPersons, PersonLists, type PersonOfRow, type SystemPerson } from '
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet } from '../model/records.js';
 import type { PriorState } from '../model/findings.js';
-import { withoutIdleStrangers } from './tickets/expenses.js';
+import { isCountedYear, withoutIdleStrangers } from './tickets/expenses.js';
 
 export type PersonRecords = { [K in DeptKind]: PersonLists<MatchedRecord<RecordSet[K][number]>> };
 
@@ -41,7 +41,7 @@ function latestMedicalYear(rows: readonly MatchedRecord<MedicalRecord>[]): numbe
 }
 
 function countedMedicalRows(rows: readonly MatchedRecord<MedicalRecord>[], year: number | null): MatchedRecord<MedicalRecord>[] {
-  return year === null ? [...rows] : rows.filter(({ record }) => record.year === year);
+  return rows.filter(({ record }) => isCountedYear(record, year));
 }
 
 function groupByPerson<R>(rows: readonly MatchedRecord<R>[], personOfRow: PersonOfRow): PersonLists<MatchedRecord<R>> {

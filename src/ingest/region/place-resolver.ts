@@ -1,8 +1,8 @@
 /**
  * Names (and 12-digit 行政区划代码) → official divisions (data-contract.md,
  * "Region"). County within its city, else within the run's region; town
- * within county; village within town after dropping committee suffixes (and
- * reading …行政村 as …村), then a trailing 村/社区. Only a unique match resolves; each level that resolves
+ * within county; village within town after dropping committee suffixes, then
+ * a trailing 村/社区. Only a unique match resolves; each level that resolves
  * is kept; nothing is guessed.
  */
 import type { Place } from '../../model/records.js';
@@ -26,12 +26,10 @@ export interface ResolvedPlace {
 const MAX_CACHED_PLACES = 500_000;
 const COMMITTEE = /村民委员会|居民委员会|村委会|居委会/g;
 const TRAILING_VILLAGE = /(?:村|社区)$/;
-/** 张庄行政村 is how some clerks write 张庄村 (an administrative village, as against a natural one) */
-const ADMINISTRATIVE_VILLAGE = /行政村$/;
 
-/** Village name keys: committee words removed (…行政村 read as …村); then also a trailing 村/社区. */
+/** Village name keys: committee words removed; then also a trailing 村/社区. */
 export function villageKeys(name: string): [string, string] {
-  const withoutCommittee = name.replace(/\s+/g, '').replace(COMMITTEE, '').replace(ADMINISTRATIVE_VILLAGE, '村');
+  const withoutCommittee = name.replace(/\s+/g, '').replace(COMMITTEE, '');
   return [withoutCommittee, withoutCommittee.replace(TRAILING_VILLAGE, '')];
 }
 

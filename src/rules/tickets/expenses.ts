@@ -22,9 +22,19 @@ export interface PersonExpense {
 
 type MedicalRow = MatchedRecord<MedicalRecord>;
 
-/** The group of a row that matched no system row: its ID (the same in expensesAboveThreshold and withoutIdleStrangers). */
+/**
+ * The group of a row that matched no system row: its ID key (the same in
+ * expensesAboveThreshold and withoutIdleStrangers; the other groups are
+ * objects, so no key clashes). The key string is shared across the night,
+ * its hash computed once.
+ */
 function strangerGroup(record: MedicalRecord): string {
-  return `id:${record.id.key}`;
+  return record.id.key;
+}
+
+/** rules.md "Medical rows": only the latest 参保年度 counts; with no year on any row (null), every row. */
+export function isCountedYear(record: MedicalRecord, countedYear: number | null): boolean {
+  return countedYear === null || record.year === countedYear;
 }
 
 /** What expensesAboveThreshold groups a counted row by: its living person, else its system row, else its ID. */
@@ -86,8 +96,7 @@ export function expensesAboveThreshold(context: RuleContext): PersonExpense[] {
  * them go once matched and counted (a third of a gigabyte on a city night).
  */
 export function withoutIdleStrangers(rows: MedicalRow[], countedYear: number | null, threshold: number): MedicalRow[] {
-  const counted = (record: MedicalRecord) => countedYear === null || record.year === countedYear;
-  const totals = costTotals(rows, ({ record, match }) => (match.member === null && counted(record) ? strangerGroup(record) : null));
+  const totals = costTotals(rows, ({ record, match }) => (match.member === null && isCountedYear(record, countedYear) ? strangerGroup(record) : null));
   return rows.filter(({ record, match }) => match.outcome !== 'none' || (totals.get(strangerGroup(record)) ?? 0) >= threshold);
 }
 

@@ -32,7 +32,6 @@ describe('place resolution', () => {
   it('strips committee words, then a trailing 村/社区', () => {
     expect(villageKeys('朝安村村民委员会')).toEqual(['朝安村', '朝安']);
     expect(villageKeys('周庄社区居民委员会')).toEqual(['周庄社区', '周庄']);
-    expect(villageKeys('朝安行政村')).toEqual(['朝安村', '朝安']);
   });
 
   it('resolves a county within its city, else within the region; never guesses between namesakes', () => {
@@ -56,9 +55,6 @@ describe('place resolution', () => {
     const ambiguous = resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '王庄' });
     expect(ambiguous).toMatchObject({ place: { townCode: '370124105', villageCode: null }, unresolved: true });
     expect(resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '王庄社区' }).place.villageCode).toBe('370124105215');
-    // …行政村 is the 村, not the 社区 of the same name
-    expect(resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '王庄行政村' }).place.villageCode).toBe('370124105214');
-    expect(resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '朝安行政村' }).place.villageCode).toBe('370124105213');
     // an unknown town keeps the county
     expect(resolver.resolve({ county: '平阴县', town: '不存在镇' })).toMatchObject({
       place: { countyCode: '370124', townCode: null },
