@@ -2,6 +2,8 @@
  * One `createDb`, two dialects: a SQLite file (default, WAL, foreign keys on)
  * or PostgreSQL by `postgres://` URL. Only src/db imports kysely's dialects.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -58,7 +60,10 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     return { kysely, dialect: 'postgres', pool, schema: options.schema ?? 'public', close: () => kysely.destroy() };
   }
   const { default: SQLite } = await import('better-sqlite3');
-  const sqlite = new SQLite(url.replace(/^sqlite:(\/\/)?/, ''));
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  // a clerk's `--db nights/heze.sqlite` in a folder not made yet: made, as `--out` is
+  if (file !== ':memory:' && file !== '') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -36,10 +36,10 @@ describe('recon ingest', () => {
     expect(out).not.toContain('王五');
   });
 
-  it('stores with --db, and says so the second time', async () => {
+  it('stores with --db (in a folder it makes), and says so the second time', async () => {
     const dir = tempDir();
     try {
-      const db = path.join(dir, 'cli.sqlite');
+      const db = path.join(dir, 'nights', 'heze', 'cli.sqlite');
       const file = path.join(FIXTURES, 'dibao-bom.csv');
       expect(await run(['ingest', file, '--kind', 'dibao', '--db', db])).toMatch(/\nstored as extract [0-9a-f]{16}\n$/);
       expect(await run(['ingest', file, '--kind', 'dibao', '--db', db])).toMatch(/\nalready stored as extract [0-9a-f]{16}\n$/);

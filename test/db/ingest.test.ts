@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { ingestFile, ingestSource, loadRecords, loadRejects, readSource } from '../../src/ingest/index.js';
+import { recordEncoder } from '../../src/ingest/record-codec.js';
+import { storeParsedSource } from '../../src/ingest/store.js';
+import type { AnyRecord } from '../../src/ingest/types.js';
 import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
 import { FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
 
@@ -51,6 +54,27 @@ for (const { dialect, available } of DIALECTS) {
       ]);
       const idKeys = await db.kysely.selectFrom('record').select('id_key').where('extract_id', '=', result.extractId).orderBy('row').execute();
       expect(idKeys.map((r) => r.id_key)).toEqual(result.records.map((r) => ('id' in r ? r.id.key : '')));
+    });
+
+    it('stores each record as the very text its encoding is, awkward strings and numbers too', async () => {
+      testDb = await freshDb(dialect);
+      const { db } = testDb;
+      const parsed = await readSource(medical, ctx);
+      // (no lone surrogate: a decoded file cannot hold one, and PostgreSQL's json refuses it)
+      const awkward = ['引"号', 'back\\slash', 'line\nbreak\r\t', 'ctl\u0001\u001f', 'sep\u2028\u2029', '😀表情', '', ' 空格 '];
+      const numbers = [1e21, 0.1, -0, 1234.5, 2 ** 53 + 2, 5e-7, -3];
+      const records = parsed.records.map((record, i) => ({
+        ...(record as Extract<AnyRecord, { scheme: unknown }>),
+        name: awkward[i % awkward.length]!,
+        enrolStatus: awkward[(i + 3) % awkward.length]!,
+        outOfPocket: numbers[i % numbers.length]!,
+      }));
+      const many = [...Array(4)].flatMap((_, copy) => records.map((r, i) => ({ ...r, row: 100 * copy + i + 2, name: r.name + copy })));
+      await storeParsedSource(db, { ...parsed, records: many, accepted: many.length });
+      const stored = await db.kysely.selectFrom('record').select(['row', 'data']).orderBy('row').execute();
+      const encoder = recordEncoder('medical');
+      expect(stored.map((r) => r.data)).toEqual(many.map((r) => encoder.encode(r)));
+      expect(stored.map((r) => r.row)).toEqual(many.map((r) => r.row));
     });
 
     it('ingestFile (recon ingest, queue jobs) stores what ingestSource stores, parsed on a parse thread, and returns no records', async () => {

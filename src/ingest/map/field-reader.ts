@@ -114,6 +114,7 @@ export class FieldReader {
   date(cells: Cell[], field: string): string | null {
     const cell = this.cell(cells, field);
     let value: string | null | undefined;
+    if (cell === '') return null; // most date columns are mostly blank: no look-up
     if (typeof cell === 'string') {
       // dates repeat: parsed once each, and every row shares the one string
       value = this.dates.get(cell);
