@@ -1,19 +1,19 @@
 /**
  * A file on its way into the store: its extract row, and its records
- * serialised (record-codec.ts) a chunk at a time, or packed as one text to
- * cross between threads. Shared by the inline store (store.ts, store-postgres.ts) and the
+ * serialised (record-codec.ts) a chunk at a time, packed to cross between
+ * threads. Shared by the inline store (store.ts, store-postgres.ts) and the
  * parse and store threads.
  */
 import type { NewExtract } from '../db/tables/ingest.js';
 import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import type { RecordEncoder } from './record-codec.js';
+import type { RecordChunk } from './sqlite-insert.js';
 import type { AnyRecord, ParsedSource, SourceSpec } from './types.js';
 
 /**
- * Records serialised at a time when a parsed file is stored at once. Small:
- * the texts then die young (a scavenge is cheap); 20,000 at a time doubled
- * the store's time in GC.
+ * Records serialised at a time. Small: the JSON strings then die young (a
+ * scavenge is cheap); 20,000 at a time doubled the store's time in GC.
  */
 const RECORDS_PER_CHUNK = 1000;
 
@@ -59,23 +59,40 @@ export function provisionalExtractRow(source: SourceSpec, fingerprint: FileFinge
   };
 }
 
+/** Records serialised per chunk (the costly part), in file order; afterwards `encoder` knows the file's places. */
+export function* recordChunks(parsed: ParsedSource, encoder: RecordEncoder, size = RECORDS_PER_CHUNK): Generator<RecordChunk> {
+  const records = parsed.records;
+  for (let start = 0; start < records.length; start += size) yield encodeChunk(records, encoder, start, Math.min(records.length, start + size));
+}
+
+/** records[start, end) serialised, with their rows and ID keys. */
+export function encodeChunk(records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
+  const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
+  for (let i = start; i < end; i++) {
+    const record = records[i]!;
+    chunk.rows[i - start] = record.row;
+    chunk.idKeys[i - start] = idKeyOf(record);
+    chunk.data[i - start] = encoder.encode(record);
+  }
+  return chunk;
+}
+
 /**
- * A chunk as it crosses between threads: one JSON text, `[[row, idKey,
- * stored], …]` (RecordEncoder.encodeMany). One string clones far faster than
- * thousands; the store inserts it as it is (SQLite's json_each, PostgreSQL's
- * json_array_elements) and the main thread decodes it with one JSON.parse.
+ * A chunk as it crosses between threads: the ID keys as one JSON text and the
+ * data joined by \n (JSON text never holds a raw line break). One string
+ * clones far faster than a thousand.
  */
 export interface PackedChunk {
-  json: string;
-  /** records in it */
-  count: number;
+  rows: number[];
+  idKeys: string;
+  data: string;
 }
 
-export function packRecords(records: readonly AnyRecord[], encoder: RecordEncoder): PackedChunk {
-  return { json: encoder.encodeMany(records, idKeyOf), count: records.length };
+export function packChunk(chunk: RecordChunk): PackedChunk {
+  return { rows: chunk.rows, idKeys: JSON.stringify(chunk.idKeys), data: chunk.data.join('\n') };
 }
 
-/** A parsed file's records packed chunk by chunk (the costly part), in file order; afterwards `encoder` knows the file's places. */
-export function* packedChunks(parsed: ParsedSource, encoder: RecordEncoder, size = RECORDS_PER_CHUNK): Generator<PackedChunk> {
-  for (let start = 0; start < parsed.records.length; start += size) yield packRecords(parsed.records.slice(start, start + size), encoder);
+export function unpackChunk(packed: PackedChunk): RecordChunk {
+  return { rows: packed.rows, idKeys: JSON.parse(packed.idKeys) as string[], data: packed.data.split('\n') };
 }
+

@@ -13,7 +13,7 @@ import type { Place } from '../model/records.js';
 import type { ParseReply, ParseRequest } from './parse-thread.js';
 import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
-import { decodeShare, recordValuesDecoder } from './record-codec.js';
+import { decodeShare, recordDecoder } from './record-codec.js';
 import { startThread } from './start-thread.js';
 import type { PackedChunk } from './chunks.js';
 import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
@@ -26,7 +26,7 @@ export interface ThreadParsed {
 
 interface Job {
   /** null: records are not kept here (stored only) */
-  decode: ((row: number, values: unknown[]) => AnyRecord) | null;
+  decode: ((row: number, data: string) => AnyRecord) | null;
   places: Place[];
   records: AnyRecord[];
   onChunk: (chunk: PackedChunk) => Promise<void>;
@@ -88,7 +88,7 @@ export class ParseThread {
     return new Promise<ThreadParsed>((resolve, reject) => {
       this.jobs.set(id, {
         decode: keepRecords
-          ? recordValuesDecoder(source.kind, extractIdOf(fingerprint.sha256), displayNameOf(source), places, decodeShare(ctx.sharedIds))
+          ? recordDecoder(source.kind, extractIdOf(fingerprint.sha256), displayNameOf(source), places, decodeShare(ctx.sharedIds))
           : null,
         places,
         records: [],
@@ -110,8 +110,9 @@ export class ParseThread {
           const decode = job.decode;
           if (decode) {
             for (const place of reply.places) job.places.push(Object.freeze(place));
-            const items = JSON.parse(reply.chunk.json) as [number, string, unknown[]][];
-            for (const [row, , values] of items) job.records.push(decode(row, values));
+            const { rows, data } = reply.chunk;
+            const lines = data.split('\n');
+            for (let i = 0; i < lines.length; i++) job.records.push(decode(rows[i]!, lines[i]!));
           }
           job.onProgress?.(reply.read);
           await job.onChunk(reply.chunk);

@@ -12,7 +12,7 @@ import type { Place } from '../model/records.js';
 import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
-import { packRecords, type PackedChunk } from './chunks.js';
+import { encodeChunk, packChunk, type PackedChunk } from './chunks.js';
 import type { AnyRecord, ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =
@@ -56,7 +56,7 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   let pending: AnyRecord[] = [];
   const send = async () => {
     if (cancelled.has(id)) throw new Error('cancelled');
-    const chunk = packRecords(pending, encoder);
+    const chunk = packChunk(encodeChunk(pending, encoder));
     pending = [];
     while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
     untaken++;

@@ -103,15 +103,28 @@ function objectMaker(fields: readonly string[], withOrigin: boolean): ObjectMake
   return new Function('v', 'e', 'f', 'r', `return { ${origin}${fields.map((field, i) => `${field}: v[${i}]`).join(', ')} };`) as ObjectMaker;
 }
 
+/**
+ * A function listing one object's fields in stored order as one array
+ * literal of named reads, each value through its form's function if it has
+ * one (`convert`): a loop of keyed reads over twenty names cost several
+ * times as much. `undefined` is written as null by JSON.stringify. The field
+ * names are our own constants, never input.
+ */
+function valuesLister(
+  fields: readonly string[],
+  forms: readonly Form[],
+  convert: Partial<Record<Form, (value: never) => unknown>>,
+): (object: unknown) => Stored {
+  const names = [Form.Id, Form.Place, Form.Household];
+  const items = fields.map((field, i) => (convert[forms[i]!] ? `f${forms[i]}(o.${field})` : `o.${field}`));
+  return new Function(...names.map((form) => `f${form}`), `return (o) => [${items.join(', ')}];`)(...names.map((form) => convert[form])) as (
+    object: unknown,
+  ) => Stored;
+}
+
 export interface RecordEncoder {
   /** one record → its stored JSON text */
   encode(record: AnyRecord): string;
-  /**
-   * records → one JSON text `[[row, idKey, stored], …]`, each `stored` the
-   * text encode() gives (JSON.stringify writes an array's items as it writes
-   * each alone). One call costs half as much as one per record.
-   */
-  encodeMany(records: readonly AnyRecord[], idKeyOf: (record: AnyRecord) => string): string;
   /** the places referred to so far, for `extract.places` */
   placesJson(): string;
   /** the places first referred to since the last call (a file streamed to a decoder, chunk by chunk) */
@@ -126,42 +139,32 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
   const places: Place[] = [];
   let placesTaken = 0;
   let lastHousehold: HouseholdFields | null = null;
-  let lastHouseholdValue: Stored = [];
-  /** the record's stored values (into `values`) */
-  const valuesOf = (record: AnyRecord, values: Stored): Stored => {
-    const source = record as unknown as Record<string, unknown>;
-    for (let i = 0; i < fields.length; i++) {
-      const value = source[fields[i]!];
-      const form = forms[i];
-      if (form === Form.Plain) values[i] = value === undefined ? null : value;
-      else if (form === Form.Id) values[i] = idValue(value as IdNumber);
-      else if (form === Form.Place) {
-        let index = placeIndex.get(value as Place);
-        if (index === undefined) {
-          index = places.push(value as Place) - 1;
-          placeIndex.set(value as Place, index);
-        }
-        values[i] = index;
-      } else {
-        if (value !== lastHousehold) {
-          lastHousehold = value as HouseholdFields;
-          lastHouseholdValue = HOUSEHOLD_FIELDS.map((f) => lastHousehold![f]);
-        }
-        values[i] = lastHouseholdValue;
-      }
+  let lastHouseholdJson = '';
+  // a system record's household comes last: written once per household and put after the rest (a household has three members on average)
+  const householdLast = forms.indexOf(Form.Household) === fields.length - 1;
+  if (forms.includes(Form.Household) && !householdLast) throw new Error(`${kind}: the household must be the last stored field`);
+  const placeIndexOf = (place: Place): number => {
+    let index = placeIndex.get(place);
+    if (index === undefined) {
+      index = places.push(place) - 1;
+      placeIndex.set(place, index);
     }
-    return values;
+    return index;
   };
-  const scratch: Stored = new Array(fields.length);
+  const householdValues = valuesLister(HOUSEHOLD_FIELDS, HOUSEHOLD_FIELDS.map(() => Form.Plain), {});
+  const householdMark = (household: HouseholdFields): number => {
+    if (household !== lastHousehold) {
+      lastHousehold = household;
+      lastHouseholdJson = JSON.stringify(householdValues(household));
+    }
+    return 0;
+  };
+  const valuesOf = valuesLister(fields, forms, { [Form.Id]: idValue, [Form.Place]: placeIndexOf, [Form.Household]: householdMark });
   return {
-    encode: (record) => JSON.stringify(valuesOf(record, scratch)),
-    encodeMany(records, idKeyOf) {
-      const items: Stored = new Array(records.length);
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i]!;
-        items[i] = [record.row, idKeyOf(record), valuesOf(record, new Array(fields.length))];
-      }
-      return JSON.stringify(items);
+    encode(record) {
+      const json = JSON.stringify(valuesOf(record));
+      // `…,0]` → `…,<household>]`: the text JSON.stringify writes for the household in its place
+      return householdLast ? `${json.slice(0, -2)}${lastHouseholdJson}]` : json;
     },
     placesJson: () => JSON.stringify(places),
     newPlaces() {
@@ -186,25 +189,6 @@ export function recordDecoder(
   placesJson: string | null | Place[],
   share: DecodeShare = decodeShare(),
 ): (row: number, data: string) => AnyRecord {
-  const fromValues = recordValuesDecoder(kind, extractId, file, placesJson, share);
-  const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
-  return (row, data) => {
-    if (data.charCodeAt(0) === 123 /* { */) {
-      // the JSON-object form of earlier versions
-      return JSON.parse(data === '{}' ? `${legacyHead}${row}}` : `${legacyHead}${row},${data.slice(1)}`) as AnyRecord;
-    }
-    return fromValues(row, JSON.parse(data) as Stored);
-  };
-}
-
-/** recordDecoder for stored values JSON.parse has read already (a chunk of encodeMany's, parsed at once); `values` is reused. */
-export function recordValuesDecoder(
-  kind: SourceKind,
-  extractId: string,
-  file: string,
-  placesJson: string | null | Place[],
-  share: DecodeShare = decodeShare(),
-): (row: number, values: unknown[]) => AnyRecord {
   const fields = Object.keys(FIELD_ORDER[kind]);
   const forms = formsOf(fields);
   const makeRecord = objectMaker(fields, true);
@@ -213,10 +197,16 @@ export function recordValuesDecoder(
   const places = Array.isArray(placesJson)
     ? placesJson
     : ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
+  const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
   const { texts } = share;
   const shareText = (item: unknown) => (typeof item === 'string' ? texts.shareParsed(item) : item);
   const households = new HouseholdSharing();
-  return (row, values) => {
+  return (row, data) => {
+    if (data.charCodeAt(0) === 123 /* { */) {
+      // the JSON-object form of earlier versions
+      return JSON.parse(data === '{}' ? `${legacyHead}${row}}` : `${legacyHead}${row},${data.slice(1)}`) as AnyRecord;
+    }
+    const values = JSON.parse(data) as Stored;
     for (let i = 0; i < fields.length; i++) {
       const value = values[i];
       const form = forms[i];

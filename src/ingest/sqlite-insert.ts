@@ -7,22 +7,33 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { NewExtract } from '../db/tables/ingest.js';
-import type { PackedChunk } from './chunks.js';
 import type { RejectedRow } from './types.js';
+
+/** Rows per multi-row INSERT (5 parameters each, well under SQLite's 32766). */
+const ROWS_PER_STATEMENT = 500;
+
+/** A run of one file's records, serialised, in file order. */
+export interface RecordChunk {
+  rows: number[];
+  idKeys: string[];
+  data: string[];
+}
 
 /** Writes one file: begin → rows… → commit (or rollback). Synchronous, so nothing else interleaves on the connection. */
 export class SqliteExtractWriter {
-  private readonly insertPacked: BetterSqlite3.Statement;
+  private readonly insertMany: BetterSqlite3.Statement;
+  private readonly insertOne: BetterSqlite3.Statement;
   private readonly insertReject: BetterSqlite3.Statement;
   private readonly exists: BetterSqlite3.Statement;
+  private readonly params: unknown[] = new Array(ROWS_PER_STATEMENT * 5);
   private extractId = '';
   private kind = '';
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
-    // `value -> 2` is the stored text as JSON.stringify wrote it: SQLite keeps a number's and an escaped string's text as written
-    this.insertPacked = sqlite.prepare(
-      `INSERT INTO record (extract_id, row, kind, id_key, data) SELECT ?, value ->> 0, ?, value ->> 1, value -> 2 FROM json_each(?)`,
-    );
+    const recordSql = (n: number) =>
+      `INSERT INTO record (extract_id, row, kind, id_key, data) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}`;
+    this.insertMany = sqlite.prepare(recordSql(ROWS_PER_STATEMENT));
+    this.insertOne = sqlite.prepare(recordSql(1));
     this.insertReject = sqlite.prepare('INSERT INTO reject (extract_id, row, reason, raw) VALUES (?, ?, ?, ?)');
     this.exists = sqlite.prepare('SELECT 1 FROM extract WHERE sha256 = ?').pluck();
   }
@@ -45,12 +56,27 @@ export class SqliteExtractWriter {
     }
     this.extractId = extract.id;
     this.kind = kind;
+    const params = this.params;
+    for (let p = 0; p < params.length; p += 5) {
+      params[p] = this.extractId;
+      params[p + 2] = kind;
+    }
     return true;
   }
 
-  /** A chunk packed as one JSON text (chunks.ts), inserted by SQLite as it is. */
-  rows(chunk: PackedChunk): void {
-    this.insertPacked.run(this.extractId, this.kind, chunk.json);
+  rows(chunk: RecordChunk): void {
+    const { rows, idKeys, data } = chunk;
+    const params = this.params;
+    let i = 0;
+    for (; i + ROWS_PER_STATEMENT <= data.length; i += ROWS_PER_STATEMENT) {
+      for (let j = 0, p = 0; j < ROWS_PER_STATEMENT; j++, p += 5) {
+        params[p + 1] = rows[i + j];
+        params[p + 3] = idKeys[i + j];
+        params[p + 4] = data[i + j];
+      }
+      this.insertMany.run(params);
+    }
+    for (; i < data.length; i++) this.insertOne.run(this.extractId, rows[i], this.kind, idKeys[i], data[i]);
   }
 
   /**

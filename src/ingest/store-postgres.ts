@@ -1,27 +1,30 @@
 /**
- * The PostgreSQL half of the store: records as one packed JSON text per
- * statement (chunks.ts), rejects as `unnest` of column arrays (a few
- * parameters per statement, far below the 65535-parameter limit however many
- * rows), one transaction per file. A parsed file is stored at once
+ * The PostgreSQL half of the store: records as `unnest` of column arrays (a
+ * few parameters per statement, far below the 65535-parameter limit however
+ * many rows), one transaction per file. A parsed file is stored at once
  * (`storePostgres`); a file parsed on the parse thread is stored chunk by
  * chunk as it is read (`streamToPostgres`), nothing of it held here.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { extractRow, packedChunks, provisionalExtractRow, type PackedChunk } from './chunks.js';
+import { extractRow, provisionalExtractRow, recordChunks, unpackChunk } from './chunks.js';
 import type { ParseThread } from './parse-thread-client.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
+import type { RecordChunk } from './sqlite-insert.js';
 import type { IngestContext, ParsedSource, RejectedRow, SourceSpec } from './types.js';
 
-/** Rows per `unnest` INSERT of rejects. */
+/** Rows per `unnest` INSERT. */
 const ROWS_PER_STATEMENT = 5000;
 
-/** A chunk packed as one JSON text (chunks.ts): `json`, not `jsonb`, so `-> 2` is the stored text exactly as written. */
-async function insertPacked(trx: Transaction<Database>, extractId: string, kind: string, chunk: PackedChunk): Promise<void> {
-  await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
-    SELECT ${extractId}::text, (e ->> 0)::int, ${kind}::text, e ->> 1, (e -> 2)::text
-    FROM json_array_elements(${chunk.json}::json) AS e`.execute(trx);
+async function insertRecords(trx: Transaction<Database>, extractId: string, kind: string, chunk: RecordChunk): Promise<void> {
+  for (let i = 0; i < chunk.data.length; i += ROWS_PER_STATEMENT) {
+    const end = Math.min(chunk.data.length, i + ROWS_PER_STATEMENT);
+    // the extract and kind once a statement, not once a row
+    await sql`INSERT INTO record (extract_id, row, kind, id_key, data)
+      SELECT ${extractId}::text, t.row, ${kind}::text, t.id_key, t.data
+      FROM unnest(${chunk.rows.slice(i, end)}::int[], ${chunk.idKeys.slice(i, end)}::text[], ${chunk.data.slice(i, end)}::text[]) AS t(row, id_key, data)`.execute(trx);
+  }
 }
 
 async function insertRejects(trx: Transaction<Database>, rejects: readonly RejectedRow[]): Promise<void> {
@@ -38,7 +41,7 @@ export async function storePostgres(db: Kysely<Database>, parsed: ParsedSource):
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('extract').values(extractRow(parsed)).execute();
     const encoder = recordEncoder(parsed.kind);
-    for (const chunk of packedChunks(parsed, encoder, ROWS_PER_STATEMENT)) await insertPacked(trx, parsed.extractId, parsed.kind, chunk);
+    for (const chunk of recordChunks(parsed, encoder, ROWS_PER_STATEMENT)) await insertRecords(trx, parsed.extractId, parsed.kind, chunk);
     await trx.updateTable('extract').set({ places: encoder.placesJson() }).where('id', '=', parsed.extractId).execute();
     await insertRejects(trx, parsed.rejects);
   });
@@ -66,7 +69,7 @@ export async function streamToPostgres(
       source,
       ctx,
       fingerprint,
-      (chunk) => insertPacked(trx, extract.id, source.kind, chunk),
+      (chunk) => insertRecords(trx, extract.id, source.kind, unpackChunk(chunk)),
       { keepRecords },
     );
     const { id, ...counts } = extractRow(parsed);

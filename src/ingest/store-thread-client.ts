@@ -119,7 +119,7 @@ export class StoreThread {
     return {
       stored,
       rows: (chunk) => {
-        const posted = post({ type: 'rows', id, chunk }, true);
+        const posted = post({ type: 'rows', id, ...chunk }, true);
         posted.catch(fail);
         return posted;
       },

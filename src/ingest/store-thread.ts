@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { NewExtract } from '../db/tables/ingest.js';
 import { SqliteExtractWriter } from './sqlite-insert.js';
-import type { PackedChunk } from './chunks.js';
+import { unpackChunk, type PackedChunk } from './chunks.js';
 import type { RejectedRow } from './types.js';
 
 /**
@@ -19,7 +19,7 @@ import type { RejectedRow } from './types.js';
  */
 export type StoreMessage =
   | { type: 'begin'; id: number; extract: NewExtract; kind: string }
-  | { type: 'rows'; id: number; chunk: PackedChunk }
+  | ({ type: 'rows'; id: number } & PackedChunk)
   | { type: 'commit'; id: number; extract: NewExtract; rejects: RejectedRow[]; places: string }
   | { type: 'abort'; id: number }
   | { type: 'close' };
@@ -61,7 +61,7 @@ port.on('message', (message: StoreMessage) => {
       writer.rollback(); // a file whose commit never came
       current = { id: message.id, skip: writer.begin(message.extract, message.kind) ? null : 'stored' };
     } else if (current?.id === message.id && current.skip === null) {
-      if (message.type === 'rows') writer.rows(message.chunk);
+      if (message.type === 'rows') writer.rows(unpackChunk(message));
       else writer.commit(message.extract, message.rejects, message.places);
     }
   } catch (err) {

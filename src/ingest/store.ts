@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Extract } from '../db/tables/ingest.js';
 import { emptyRecordSet, SOURCE_KINDS, type IdNumber, type RecordSet, type SourceKind } from '../model/records.js';
-import { extractRow, packedChunks } from './chunks.js';
+import { extractRow, recordChunks } from './chunks.js';
 import { decodeShare, recordDecoder, recordEncoder } from './record-codec.js';
 import { SqliteExtractWriter } from './sqlite-insert.js';
 import { storePostgres } from './store-postgres.js';
@@ -60,7 +60,7 @@ function storeSqlite(sqlite: NonNullable<Db['sqlite']>, parsed: ParsedSource): v
   if (!writer.begin(extractRow(parsed), parsed.kind)) throw new Error(`extract ${parsed.extractId} is already stored`);
   try {
     const encoder = recordEncoder(parsed.kind);
-    for (const chunk of packedChunks(parsed, encoder)) writer.rows(chunk);
+    for (const chunk of recordChunks(parsed, encoder)) writer.rows(chunk);
     writer.commit(extractRow(parsed), parsed.rejects, encoder.placesJson());
   } catch (err) {
     writer.rollback();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFile, ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
 import { InputError } from '../../src/errors.js';
-import { extractRow, packRecords } from '../../src/ingest/chunks.js';
+import { extractRow, packChunk, recordChunks } from '../../src/ingest/chunks.js';
 import { fingerprintFile } from '../../src/ingest/readers/fingerprint.js';
 import { recordEncoder } from '../../src/ingest/record-codec.js';
 import type { ParsedSource } from '../../src/ingest/types.js';
@@ -20,7 +20,7 @@ const ctx = { params: params() };
 function storeOnThread(thread: StoreThread, parsed: ParsedSource): Promise<boolean> {
   const stream = thread.open(extractRow(parsed), parsed.kind);
   const encoder = recordEncoder(parsed.kind);
-  for (let start = 0; start < parsed.records.length; start += 2) void stream.rows(packRecords(parsed.records.slice(start, start + 2), encoder));
+  for (const chunk of recordChunks(parsed, encoder)) void stream.rows(packChunk(chunk));
   return stream.commit(extractRow(parsed), parsed.rejects, encoder.placesJson());
 }
 const medical = { kind: 'medical' as const, path: path.join(FIXTURES, 'medical-gbk.csv'), displayName: 'extracts/yibao.csv' };
