@@ -66,7 +66,7 @@ export function* recordChunks(parsed: ParsedSource, encoder: RecordEncoder, size
 }
 
 /** records[start, end) serialised, with their rows and ID keys. */
-export function encodeChunk(records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
+function encodeChunk(records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
   const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
   for (let i = start; i < end; i++) {
     const record = records[i]!;

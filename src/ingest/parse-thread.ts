@@ -12,8 +12,9 @@ import type { Place } from '../model/records.js';
 import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
-import { encodeChunk, packChunk, type PackedChunk } from './chunks.js';
-import type { AnyRecord, ParsedSource, SourceSpec } from './types.js';
+import { idKeyOf, packChunk, type PackedChunk } from './chunks.js';
+import type { RecordChunk } from './sqlite-insert.js';
+import type { ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =
   | { type: 'parse'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint }
@@ -53,11 +54,12 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   const post = (reply: ParseReply) => port!.postMessage(reply);
   const encoder = recordEncoder(source.kind);
   let read = 0;
-  let pending: AnyRecord[] = [];
+  // records are serialised batch by batch as parsed: only their texts wait for the message, not the records and the decoded text their cells are cut from
+  let pending: RecordChunk = { rows: [], idKeys: [], data: [] };
   const send = async () => {
     if (cancelled.has(id)) throw new Error('cancelled');
-    const chunk = packChunk(encodeChunk(pending, encoder));
-    pending = [];
+    const chunk = packChunk(pending);
+    pending = { rows: [], idKeys: [], data: [] };
     while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
     untaken++;
     post({ type: 'chunk', id, chunk, places: encoder.newPlaces(), read });
@@ -68,11 +70,15 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
       { params, transient: true, onProgress: (rows) => (read = rows) },
       { ...fingerprint, head: Buffer.from(fingerprint.head) },
       async (records) => {
-        for (const record of records) pending.push(record);
-        if (pending.length >= RECORDS_PER_MESSAGE) await send();
+        for (const record of records) {
+          pending.rows.push(record.row);
+          pending.idKeys.push(idKeyOf(record));
+          pending.data.push(encoder.encode(record));
+        }
+        if (pending.data.length >= RECORDS_PER_MESSAGE) await send();
       },
     );
-    if (pending.length > 0) await send();
+    if (pending.data.length > 0) await send();
     post({ type: 'done', id, parsed, places: encoder.placesJson() });
   } catch (err) {
     const input = err instanceof InputError;

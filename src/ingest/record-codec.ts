@@ -11,7 +11,7 @@
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
 import { HouseholdSharing, SharedTexts, keepId } from './shared-values.js';
-import { keyFacts } from './normalise/id-number.js';
+import { birthDateOfKey, sexOfKey } from './normalise/id-number.js';
 import type { AnyRecord } from './types.js';
 
 type OriginField = 'extractId' | 'file' | 'row';
@@ -71,22 +71,24 @@ function idValue(id: IdNumber): Stored {
 export interface DecodeShare {
   texts: SharedTexts;
   ids: Map<string, IdNumber>;
+  /** birth dates by the number their 8 digits spell */
+  birthDates: Map<number, string>;
 }
 
 /** Texts shared within one file, ID objects across the files that pass the same `ids`. */
 export function decodeShare(ids = new Map<string, IdNumber>()): DecodeShare {
-  return { texts: new SharedTexts(), ids };
+  return { texts: new SharedTexts(), ids, birthDates: new Map() };
 }
 
 function idOf(value: Stored, share: DecodeShare): IdNumber {
-  const [key, status, prefix15] = value as [string, IdNumber['status'], string | undefined];
+  const key = value[0] as string;
+  const status = value[1] as IdNumber['status'];
+  const prefix15 = value[2] as string | undefined;
   const known = share.ids.get(key);
   if (known !== undefined && known.status === status && known.prefix15 === prefix15) return known;
   let id: IdNumber;
-  if (status === 'valid' || status === 'legacy15') {
-    const { birthDate, sex } = keyFacts(key);
-    id = { key, status, birthDate: share.texts.share(birthDate), sex };
-  } else id = prefix15 === undefined ? { key, status } : { key, status, prefix15 };
+  if (status === 'valid' || status === 'legacy15') id = { key, status, birthDate: birthDateOfKey(key, share.birthDates), sex: sexOfKey(key) };
+  else id = prefix15 === undefined ? { key, status } : { key, status, prefix15 };
   // looked up once (a city night decodes four million IDs); a known object that reads otherwise stays
   return known === undefined ? keepId(share.ids, id) : id;
 }

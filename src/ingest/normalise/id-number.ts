@@ -90,13 +90,25 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
-function sexOf(digit: string): '男' | '女' {
-  return (digit.charCodeAt(0) - 48) % 2 === 1 ? '男' : '女';
+/**
+ * The birth date a valid (or upgraded) 18-character key says, unchecked, as
+ * normaliseIdNumber reads it: one string per day from `days` (a city's
+ * millions of IDs share some 40,000).
+ */
+export function birthDateOfKey(key: string, days: Map<number, string>): string {
+  let day = 0;
+  for (let i = 6; i < 14; i++) day = day * 10 + (key.charCodeAt(i) - 48);
+  let text = days.get(day);
+  if (text === undefined) {
+    text = `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`;
+    days.set(day, text);
+  }
+  return text;
 }
 
-/** What a valid (or upgraded) 18-character key says, unchecked: birth date and sex, as normaliseIdNumber reads them. */
-export function keyFacts(key: string): { birthDate: string; sex: '男' | '女' } {
-  return { birthDate: `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`, sex: sexOf(key[16]!) };
+/** The sex an 18-character key says (its 17th digit odd: 男). */
+export function sexOfKey(key: string): '男' | '女' {
+  return key.charCodeAt(16) % 2 === 1 ? '男' : '女';
 }
 
 function lost(prefixDigits: string, cleaned: string): IdNumber {
@@ -116,7 +128,7 @@ function evaluate18(s: string, asOf: string, sum = weightedSum18(s)): IdNumber {
   const birthDate = birthDateOf(s, 6, asOf);
   if (!birthDate) return { key: s, status: 'badDate' };
   if (!checkOk) return { key: s, status: 'badCheck' };
-  return { key: s, status: 'valid', birthDate, sex: s.charCodeAt(16) % 2 === 1 ? '男' : '女' };
+  return { key: s, status: 'valid', birthDate, sex: sexOfKey(s) };
 }
 
 /**
@@ -153,7 +165,8 @@ export function normaliseIdNumber(value: string | number | null | undefined, asO
     const birthDate = birthDateOf(`19${s.slice(6, 12)}`, 0, asOf);
     if (!birthDate) return { key: s, status: 'invalid' };
     const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
-    return { key: first17 + checkDigit(first17), status: 'legacy15', birthDate, sex: sexOf(s[14]!) };
+    const key = first17 + checkDigit(first17);
+    return { key, status: 'legacy15', birthDate, sex: sexOfKey(key) };
   }
   if (s.length === 20 || s.length === 22) {
     // 残疾人证 number: the 18-character ID plus a category/grade suffix
