@@ -35,6 +35,8 @@ export function measureIngest(mode: 'parse' | 'ingest', source: { kind: string; 
 
 export interface RunMeasurement {
   wallSeconds: number;
+  /** CPU time in user mode, all threads */
+  userSeconds: number;
   peakRssMb: number;
   exitCode: number;
   summaryLine: string;
@@ -72,8 +74,13 @@ function childOf(pid: number): number | null {
  * when the run's progress names the next stage; the last stage's is the
  * whole run's peak.
  */
-export async function measureRun(pipeline: string, dbFile: string, outDir: string, nodeArgs: string[] = []): Promise<RunMeasurement> {
-  const bin = path.resolve(import.meta.dirname, '../../bin/recon.js');
+export async function measureRun(
+  pipeline: string,
+  dbFile: string,
+  outDir: string,
+  nodeArgs: string[] = [],
+  bin = path.resolve(import.meta.dirname, '../../bin/recon.js'),
+): Promise<RunMeasurement> {
   const started = performance.now();
   // the bin itself, as a user runs it (its shebang sets the V8 flags); extra node flags through NODE_OPTIONS
   const args = ['-v', bin, 'run', pipeline, '--db', dbFile, '--out', outDir];
@@ -109,6 +116,7 @@ export async function measureRun(pipeline: string, dbFile: string, outDir: strin
   const child = { status, stdout, stderr };
   const wallSeconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
   if (stage !== null && rss) peakByStageKb[stage] = Number(rss[1]);
   if (child.status !== 0) throw new Error(`recon run ${pipeline} failed (${child.status}): ${child.stderr.trim().split('\n').filter((l) => !/^\s/.test(l)).slice(-3).join(' / ')}`);
   const summary = JSON.parse(readFileSync(path.join(outDir, 'summary.json'), 'utf8')) as {
@@ -116,7 +124,7 @@ export async function measureRun(pipeline: string, dbFile: string, outDir: strin
     matches?: RunMeasurement['matches'];
   };
   return {
-    wallSeconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1,
+    wallSeconds, userSeconds: user ? Number(user[1]) : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1,
     summaryLine: child.stdout.trim(), timingsMs: summary.timingsMs ?? {},
     peakByStageMb: Object.fromEntries(Object.entries(peakByStageKb).map(([name, kb]) => [name, kb / 1024])),
     findings: summary.ledger?.findingsByStatus ?? {}, tickets: summary.ledger?.ticketsByStatus ?? {}, matches: summary.matches ?? [],
