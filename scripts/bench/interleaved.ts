@@ -2,7 +2,7 @@
  * Two or more builds compared on one night, run after run in turn, so that a
  * shared machine's drift (this VM's speed swings ±20 % within an hour) falls
  * on every build alike:
- *   node --import tsx scripts/bench/interleaved.ts --pipeline <set>/night1/pipeline.json --pairs 3 ../before .
+ *   node --import tsx scripts/bench/interleaved.ts --pipeline <set>/night1/pipeline.json --rounds 3 ../before .
  * Each argument is a checkout built with `npm run build` (its bin/recon.js is
  * run). Every run starts on a fresh SQLite database; the outputs
  * (findings.csv, tickets.csv, rejects.csv) of every run must be
@@ -17,14 +17,14 @@ import { measureRun, type RunMeasurement } from './measure.js';
 
 const { values, positionals: builds } = parseArgs({
   allowPositionals: true,
-  options: { pipeline: { type: 'string' }, pairs: { type: 'string', default: '3' } },
+  options: { pipeline: { type: 'string' }, rounds: { type: 'string', default: '3' } },
 });
 if (!values.pipeline || builds.length < 2) {
-  console.error('usage: interleaved.ts --pipeline <pipeline.json> [--pairs N] <build dir> <build dir> [...]');
+  console.error('usage: interleaved.ts --pipeline <pipeline.json> [--rounds N] <build dir> <build dir> [...]');
   process.exit(2);
 }
 const pipeline = path.resolve(values.pipeline);
-const rounds = Number(values.pairs);
+const rounds = Number(values.rounds);
 
 /** The outputs other programs read, as one digest: equal digests, equal outputs. */
 function outputsDigest(outDir: string): string {
