@@ -4,7 +4,7 @@
  * the column positions are resolved once so each row costs array look-ups.
  */
 import type { IdNumber, Place, Stage, YesNo } from '../../model/records.js';
-import { parseDate } from '../normalise/date.js';
+import { isPlainIsoDate, parseDate } from '../normalise/date.js';
 import { normaliseIdNumber } from '../normalise/id-number.js';
 import { parseMoney } from '../normalise/money.js';
 import { normaliseName } from '../normalise/name.js';
@@ -115,6 +115,7 @@ export class FieldReader {
     const cell = this.cell(cells, field);
     let value: string | null | undefined;
     if (cell === '') return null; // most date columns are mostly blank: no look-up
+    if (typeof cell === 'string' && isPlainIsoDate(cell)) return this.kept(cell);
     if (typeof cell === 'string') {
       // dates repeat: parsed once each, and every row shares the one string
       value = this.dates.get(cell);

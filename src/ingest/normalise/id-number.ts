@@ -4,6 +4,7 @@
  * and the ones Excel destroyed recognised as lost rather than guessed.
  */
 import type { IdNumber } from '../../model/records.js';
+import { daysInMonth } from './date.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -81,13 +82,6 @@ function checkedBirthDate(yyyymmdd: string, asOf: string): string | null {
   if (day > daysInMonth(year, month)) return null;
   const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
   return iso <= asOf ? iso : null;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../../src/ingest/normalise/date.js';
+import { isPlainIsoDate, parseDate } from '../../../src/ingest/normalise/date.js';
 import { parseMoney } from '../../../src/ingest/normalise/money.js';
 import { normaliseName } from '../../../src/ingest/normalise/name.js';
 
@@ -16,6 +16,17 @@ describe('names', () => {
 });
 
 describe('dates', () => {
+  it('tells a plain YYYY-MM-DD of a real day without parsing, exactly when parseDate gives it back as it is', () => {
+    const texts = [
+      '2024-06-30', '2024-02-29', '2023-02-29', '1900-01-01', '1899-12-31', '2100-12-31', '2101-01-01', '2023-13-01',
+      '2023-00-10', '2023-04-31', '2023-04-00', '2023-1-01', '2023/01/01', '２０２３-01-01', ' 2023-01-01', '2023-01-01 ', '20230101',
+      '2023-01-0x', '',
+    ];
+    const plain = texts.filter((text) => isPlainIsoDate(text));
+    expect(plain).toEqual(['2024-06-30', '2024-02-29', '1900-01-01', '2100-12-31']);
+    for (const text of texts) expect(isPlainIsoDate(text)).toBe(parseDate(text) === text);
+  });
+
   it('reads every written form', () => {
     const cases: [string, string][] = [
       ['2023-05-01', '2023-05-01'],
