@@ -108,9 +108,9 @@ function objectMaker(fields: readonly string[], withOrigin: boolean): ObjectMake
 /**
  * A function listing one object's fields in stored order as one array
  * literal of named reads, each value through its form's function if it has
- * one (`convert`): a loop of keyed reads over twenty names cost several
- * times as much. `undefined` is written as null by JSON.stringify. The field
- * names are our own constants, never input.
+ * one (`convert`): a loop of keyed reads over twenty names cost more
+ * (README "Less work per row"). `undefined` is written as null by
+ * JSON.stringify. The field names are our own constants, never input.
  */
 function valuesLister(
   fields: readonly string[],

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/index.js';
 import { decodeShare, recordDecoder, recordEncoder } from '../../../src/ingest/record-codec.js';
@@ -71,6 +73,26 @@ describe('the stored form of records', () => {
     // a fresh load shares nothing with this one
     const again = roundTrip(samples.find((s) => s.kind === 'medical')!).records as typeof medical;
     expect(again.find((r) => r.id.key === sameKey[0]!.id.key)!.id).not.toBe(sameKey[0]!.id);
+  });
+
+  it("relies on V8's JSON.parse interning texts of up to 10 characters (decoded texts that short are not looked up again)", () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    /** heap bytes a parsed copy of `text` costs, over 100,000 copies each parsed from its own JSON */
+    const bytesPerCopy = (text: string) => {
+      const json = JSON.stringify([text, 1]);
+      const kept: string[] = new Array(100_000).fill('');
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let i = 0; i < kept.length; i++) kept[i] = (JSON.parse(json) as [string])[0];
+      gc();
+      const bytes = (process.memoryUsage().heapUsed - before) / kept.length;
+      expect(kept[kept.length - 1]).toBe(text);
+      return bytes;
+    };
+    expect(bytesPerCopy('参保缴费')).toBeLessThan(4);
+    expect(bytesPerCopy('城乡居民基本医疗保险')).toBeLessThan(4); // 10 characters
+    expect(bytesPerCopy('城乡居民基本医疗保险费')).toBeGreaterThan(20); // 11: a string each, which SharedTexts shares
   });
 
   it('still reads data stored as a JSON object by earlier versions', () => {
