@@ -62,17 +62,22 @@ export function provisionalExtractRow(source: SourceSpec, fingerprint: FileFinge
 /** Records serialised per chunk (the costly part), in file order; afterwards `encoder` knows the file's places. */
 export function* recordChunks(parsed: ParsedSource, encoder: RecordEncoder, size = RECORDS_PER_CHUNK): Generator<RecordChunk> {
   const records = parsed.records;
-  for (let start = 0; start < records.length; start += size) yield encodeChunk(records, encoder, start, Math.min(records.length, start + size));
+  for (let start = 0; start < records.length; start += size) {
+    yield appendEncoded(emptyChunk(), records, encoder, start, Math.min(records.length, start + size));
+  }
 }
 
-/** records[start, end) serialised, with their rows and ID keys. */
-function encodeChunk(records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
-  const chunk: RecordChunk = { rows: new Array(end - start), idKeys: new Array(end - start), data: new Array(end - start) };
+export function emptyChunk(): RecordChunk {
+  return { rows: [], idKeys: [], data: [] };
+}
+
+/** records[start, end) serialised onto the end of `chunk`, with their rows and ID keys; returns `chunk`. */
+export function appendEncoded(chunk: RecordChunk, records: readonly AnyRecord[], encoder: RecordEncoder, start = 0, end = records.length): RecordChunk {
   for (let i = start; i < end; i++) {
     const record = records[i]!;
-    chunk.rows[i - start] = record.row;
-    chunk.idKeys[i - start] = idKeyOf(record);
-    chunk.data[i - start] = encoder.encode(record);
+    chunk.rows.push(record.row);
+    chunk.idKeys.push(idKeyOf(record));
+    chunk.data.push(encoder.encode(record));
   }
   return chunk;
 }

@@ -12,8 +12,7 @@ import type { Place } from '../model/records.js';
 import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
-import { idKeyOf, packChunk, type PackedChunk } from './chunks.js';
-import type { RecordChunk } from './sqlite-insert.js';
+import { appendEncoded, emptyChunk, packChunk, type PackedChunk } from './chunks.js';
 import type { ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =
@@ -55,11 +54,11 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   const encoder = recordEncoder(source.kind);
   let read = 0;
   // records are serialised batch by batch as parsed: only their texts wait for the message, not the records and the decoded text their cells are cut from
-  let pending: RecordChunk = { rows: [], idKeys: [], data: [] };
+  let pending = emptyChunk();
   const send = async () => {
     if (cancelled.has(id)) throw new Error('cancelled');
     const chunk = packChunk(pending);
-    pending = { rows: [], idKeys: [], data: [] };
+    pending = emptyChunk();
     while (untaken >= CHUNKS_AHEAD) await new Promise<void>((resolve) => (taken = resolve));
     untaken++;
     post({ type: 'chunk', id, chunk, places: encoder.newPlaces(), read });
@@ -70,11 +69,7 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
       { params, transient: true, onProgress: (rows) => (read = rows) },
       { ...fingerprint, head: Buffer.from(fingerprint.head) },
       async (records) => {
-        for (const record of records) {
-          pending.rows.push(record.row);
-          pending.idKeys.push(idKeyOf(record));
-          pending.data.push(encoder.encode(record));
-        }
+        appendEncoded(pending, records, encoder);
         if (pending.data.length >= RECORDS_PER_MESSAGE) await send();
       },
     );

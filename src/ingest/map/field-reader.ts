@@ -114,9 +114,10 @@ export class FieldReader {
   date(cells: Cell[], field: string): string | null {
     const cell = this.cell(cells, field);
     let value: string | null | undefined;
-    if (cell === '') return null; // most date columns are mostly blank: no look-up
-    if (typeof cell === 'string' && isPlainIsoDate(cell)) return this.kept(cell);
     if (typeof cell === 'string') {
+      // most date cells are blank or YYYY-MM-DD: read without a regular expression or a look-up
+      if (cell === '') return null;
+      if (isPlainIsoDate(cell)) return this.kept(cell);
       // dates repeat: parsed once each, and every row shares the one string
       value = this.dates.get(cell);
       if (value === undefined && !this.dates.has(cell)) {
