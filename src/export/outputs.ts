@@ -12,7 +12,7 @@ import { readRun } from '../pipeline/run-record.js';
 import { compareText, writeCsv, type CsvValue } from './csv.js';
 import { writeFindingsCsv, writeTicketsCsv } from './ledger-csv.js';
 import { buildSummary, type LedgerTotals, type RunSummary } from './summary.js';
-import { writeCountyWorkbooks } from './workbook.js';
+import { startCountyWorkbooks } from './workbook.js';
 
 export const REJECTS_HEADER = ['file', 'row', 'reason', 'raw'] as const;
 
@@ -25,20 +25,27 @@ export interface OutputResult {
 export async function writeOutputs(db: Db, runId: number, outDir: string): Promise<string[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const run = await readRun(db, runId);
+  // a second thread may start on the workbooks while this one writes the CSV files
+  const workbooks = await startCountyWorkbooks(db, runId, outDir);
   const files: string[] = [];
-  const findingsFile = path.join(outDir, 'findings.csv');
-  await writeFindingsCsv(db, findingsFile);
-  files.push(findingsFile);
-  const ticketsFile = path.join(outDir, 'tickets.csv');
-  await writeTicketsCsv(db, ticketsFile, run.row.as_of);
-  files.push(ticketsFile);
+  try {
+    const findingsFile = path.join(outDir, 'findings.csv');
+    await writeFindingsCsv(db, findingsFile);
+    files.push(findingsFile);
+    const ticketsFile = path.join(outDir, 'tickets.csv');
+    await writeTicketsCsv(db, ticketsFile, run.row.as_of);
+    files.push(ticketsFile);
 
-  const rejects = await loadRejects(db, run.sources.map((s) => s.extractId));
-  const rejectsFile = path.join(outDir, 'rejects.csv');
-  const fileOf = new Map(run.sources.map((s) => [s.extractId, s.file]));
-  writeCsv(rejectsFile, REJECTS_HEADER, rejectsCsvRows(rejects, fileOf));
-  files.push(rejectsFile);
-  files.push(...(await writeCountyWorkbooks(db, runId, outDir)));
+    const rejects = await loadRejects(db, run.sources.map((s) => s.extractId));
+    const rejectsFile = path.join(outDir, 'rejects.csv');
+    const fileOf = new Map(run.sources.map((s) => [s.extractId, s.file]));
+    writeCsv(rejectsFile, REJECTS_HEADER, rejectsCsvRows(rejects, fileOf));
+    files.push(rejectsFile);
+  } catch (err) {
+    await workbooks.cancel();
+    throw err;
+  }
+  files.push(...(await workbooks.finish()));
   return files;
 }
 

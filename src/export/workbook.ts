@@ -12,32 +12,82 @@ import { today } from '../ledger/dates.js';
 import { getRun, listRuns } from '../ledger/queries.js';
 import { safeCell } from './safe-text.js';
 import {
-  countiesWithWork, countyName, findingCounts, openFindings, openTickets, rulesWithOpenFindings, ticketCounts,
+  countiesWithWork, countyName, findingCounts, openFindings, openItemCount, openTickets, rulesWithOpenFindings, ticketCounts,
   type CountyCode,
 } from './workbook/items.js';
+import { WorkbookThread } from './workbook-thread-client.js';
 import { FINDING_ANSWERS, FINDING_COL, FINDING_COLUMNS, SUMMARY_SHEET, TICKET_COL, TICKET_COLUMNS, TICKET_RESULTS, TICKET_SHEET, sheetName } from './workbook/layout.js';
 import { ruleTitle } from '../rules/catalogue.js';
 import { findingSheetRow, RULE_ORDER, ticketSheetRow } from './workbook/rows.js';
 import { writeDataSheet, writeTableSheet, type SheetRow } from './workbook/sheet-writer.js';
 import { summaryBlocks } from './workbook/summary.js';
 
+/** Open findings and tickets from which a second thread writes some of the workbooks (it takes ~0.3 s to start). */
+export const WORKBOOK_THREAD_FROM = 2000;
+
+/** County workbooks being written: `finish` writes the rest on this thread and resolves with every path, in county order. */
+export interface CountyWorkbooks {
+  /** whether a second thread writes some of them */
+  threaded: boolean;
+  finish(): Promise<string[]>;
+  /** stops the second thread (a failure elsewhere); files already written stay */
+  cancel(): Promise<void>;
+}
+
 /**
- * Writes outDir/workbooks/<county_code>-<county>.xlsx for every county (within
- * the run's region) with open or in_progress findings or open tickets, plus
- * workbooks/unplaced.xlsx for items with no county. Returns the written paths.
+ * Starts writing outDir/workbooks/<county_code>-<county>.xlsx for every county
+ * (within the run's region) with open or in_progress findings or open
+ * tickets, plus workbooks/unplaced.xlsx for items with no county. With
+ * `threadFrom` open items or more on a SQLite file, a workbook thread starts
+ * on them at once, so they are written while the caller writes its CSV
+ * files; `finish` then has this thread take its share, one county at a time,
+ * whichever thread is free taking the next.
  */
-export async function writeCountyWorkbooks(db: Db, runId: number, outDir: string): Promise<string[]> {
+export async function startCountyWorkbooks(
+  db: Db,
+  runId: number,
+  outDir: string,
+  { threadFrom = WORKBOOK_THREAD_FROM }: { threadFrom?: number } = {},
+): Promise<CountyWorkbooks> {
   const run = await getRun(db, runId);
   if (!run) throw new Error(`run ${runId} not found`);
   const dir = path.join(outDir, 'workbooks');
   fs.mkdirSync(dir, { recursive: true });
-  const written: string[] = [];
+  const jobs: { countyCode: CountyCode; file: string }[] = [];
   for (const countyCode of await countiesWithWork(db, run.region)) {
-    const file = path.join(dir, await workbookFileName(db, countyCode));
-    await writeCountyWorkbook(db, countyCode, file, { runId, asOf: run.as_of });
-    written.push(file);
+    jobs.push({ countyCode, file: path.join(dir, await workbookFileName(db, countyCode)) });
   }
-  return written;
+  let next = 0;
+  // each writer takes the next county once its last is written; a failure stops it taking more
+  const takeAll = async (write: (job: (typeof jobs)[number]) => Promise<unknown>): Promise<void> => {
+    for (let job = jobs[next++]; job; job = jobs[next++]) await write(job);
+  };
+  const thread = jobs.length > 1 && (await openItemCount(db)) >= threadFrom ? WorkbookThread.open(db) : null;
+  const threadDone = thread ? takeAll((job) => thread.write(job.countyCode, job.file, runId, run.as_of)) : Promise.resolve();
+  threadDone.catch(() => undefined); // awaited in finish
+  return {
+    threaded: thread !== null,
+    async finish() {
+      try {
+        const results = await Promise.allSettled([takeAll((job) => writeCountyWorkbook(db, job.countyCode, job.file, { runId, asOf: run.as_of })), threadDone]);
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
+      } finally {
+        await thread?.close();
+      }
+      return jobs.map((job) => job.file);
+    },
+    async cancel() {
+      next = jobs.length;
+      await threadDone.catch(() => undefined);
+      await thread?.close();
+    },
+  };
+}
+
+/** Every county workbook of a run (startCountyWorkbooks), the paths in county order. */
+export async function writeCountyWorkbooks(db: Db, runId: number, outDir: string, options: { threadFrom?: number } = {}): Promise<string[]> {
+  return (await startCountyWorkbooks(db, runId, outDir, options)).finish();
 }
 
 /** `370124-平阴县.xlsx`, or `unplaced.xlsx` for the items with no county. */

@@ -14,7 +14,7 @@ import type { ParseReply, ParseRequest } from './parse-thread.js';
 import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { decodeShare, recordDecoder } from './record-codec.js';
-import { startThread } from './start-thread.js';
+import { startThread } from '../start-thread.js';
 import type { PackedChunk } from './chunks.js';
 import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
 
@@ -66,7 +66,7 @@ export class ParseThread {
 
   static open(): ParseThread {
     // a young generation of 3 × 64 MB: a file's per-row garbage (cells, rows, strings) dies there instead of being promoted
-    return new ParseThread(startThread('parse-thread', null, { maxYoungGenerationSizeMb: 192 }));
+    return new ParseThread(startThread(new URL('./parse-thread.js', import.meta.url), null, { maxYoungGenerationSizeMb: 192 }));
   }
 
   /**

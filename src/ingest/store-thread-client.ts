@@ -12,7 +12,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/create-db.js';
 import type { NewExtract } from '../db/tables/ingest.js';
-import { startThread } from './start-thread.js';
+import { startThread } from '../start-thread.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
 import type { PackedChunk } from './chunks.js';
 import type { RejectedRow } from './types.js';
@@ -79,7 +79,7 @@ export class StoreThread {
     const file = db.sqlite?.name;
     if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
     // its garbage is a chunk's strings at a time: a small young generation (the night's peak comes while it finishes)
-    return new StoreThread(startThread('store-thread', { file }, { maxYoungGenerationSizeMb: 16 }));
+    return new StoreThread(startThread(new URL('./store-thread.js', import.meta.url), { file }, { maxYoungGenerationSizeMb: 16 }));
   }
 
   /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importWorkbook } from '../../src/export/import-workbook.js';
-import { writeCountyWorkbook, writeCountyWorkbooks } from '../../src/export/workbook.js';
+import { startCountyWorkbooks, writeCountyWorkbook, writeCountyWorkbooks } from '../../src/export/workbook.js';
 import { encodeItemCell, FINDING_COL, TICKET_COL } from '../../src/export/workbook/layout.js';
 import { getFinding, getTicket, listEvents } from '../../src/ledger/queries.js';
 import { DIALECTS, freshDb, tempDir, type TestDb } from '../helpers/db.js';
@@ -117,6 +117,34 @@ for (const { dialect, available } of DIALECTS) {
       summary.eachRow((row) => texts.push((row.values as unknown[]).slice(1).join('|')));
       expect(texts).toContain('未参加基本医疗保险|3|0|3|0');
       expect(texts).toContain('新增低保特困未研判|2|0|0|0');
+    });
+
+    it('writes the same workbooks when a second thread writes some of them (SQLite file)', async () => {
+      const dump = async (file: string) => {
+        const lines: string[] = [];
+        (await openWorkbook(file)).eachSheet((sheet) => {
+          lines.push(`#${sheet.name} ${sheet.autoFilter ?? ''}`);
+          sheet.eachRow((row, n) => lines.push(`${n}:${JSON.stringify(row.values)}`));
+        });
+        return lines;
+      };
+      const inline = await startCountyWorkbooks(test.db, run1, path.join(dir, 'inline'), { threadFrom: Infinity });
+      const inlineFiles = await inline.finish();
+      const split = await startCountyWorkbooks(test.db, run1, path.join(dir, 'split'), { threadFrom: 0 });
+      expect(inline.threaded).toBe(false);
+      // the thread needs a database file: SQLite's test databases are files, PostgreSQL stays inline
+      expect(split.threaded).toBe(dialect === 'sqlite');
+      const splitFiles = await split.finish();
+      expect(splitFiles.map((file) => path.relative(path.join(dir, 'split'), file))).toEqual(inlineFiles.map((file) => path.relative(path.join(dir, 'inline'), file)));
+      expect(splitFiles).toHaveLength(3);
+      for (const [i, file] of splitFiles.entries()) expect(await dump(file)).toEqual(await dump(inlineFiles[i]!));
+    });
+
+    it('fails as a whole when a workbook cannot be written on either thread', async () => {
+      // a folder where each workbook should go: no thread can write one
+      for (const name of ['370124-平阴县.xlsx', '370126-商河县.xlsx', 'unplaced.xlsx']) fs.mkdirSync(path.join(dir, 'workbooks', name), { recursive: true });
+      const workbooks = await startCountyWorkbooks(test.db, run1, dir, { threadFrom: 0 });
+      await expect(workbooks.finish()).rejects.toThrow(/EISDIR|directory/i);
     });
 
     it('writes only the counties of the run\'s region', async () => {

@@ -128,6 +128,15 @@ export async function countiesWithWork(db: Db, region: string): Promise<CountyCo
   return [...codes].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 }
 
+/** Open and in-progress findings plus open tickets, in every county: how much work the workbooks are. */
+export async function openItemCount(db: Db): Promise<number> {
+  const [findings, tickets] = await Promise.all([
+    db.kysely.selectFrom('finding').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', [...OPEN_FINDING_STATUSES]).executeTakeFirstOrThrow(),
+    db.kysely.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow(),
+  ]);
+  return Number(findings.n) + Number(tickets.n);
+}
+
 const require = createRequire(import.meta.url);
 let officialCounties: Map<string, string> | null = null;
 
