@@ -5,6 +5,7 @@
 import { buildHouseholds, type Household } from '../match/households.js';
 import { buildMemberIndex, type MemberIndex } from '../match/member-index.js';
 import { countMatches, type FileMatchCounts, type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
+import type { MatchingAhead } from '../match/matching-ahead.js';
 import { buildPersons, PersonLists, type PersonOfRow, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet } from '../model/records.js';
@@ -66,10 +67,12 @@ export interface Release {
   collect: () => void;
 }
 
-export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release): RuleContext {
+/** `ahead`: the in-process runner's matching as the files were read (used when it covers exactly these records). */
+export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release, ahead?: MatchingAhead | null): RuleContext {
   const system = [...records.system].sort((a, b) => a.seq - b.seq);
-  const index = buildMemberIndex(system);
-  const matched = matchDepartments(records, index);
+  const taken = ahead?.take(system) ?? null;
+  const index = taken?.index ?? buildMemberIndex(system);
+  const matched = matchDepartments(records, index, taken);
   const matchCounts = countMatches(matched);
   // the year from every row, before any is let go
   const year = latestMedicalYear(matched.medical);
