@@ -1,9 +1,11 @@
 /**
- * exceljs' streaming WorkbookReader with one fix: exceljs 4.4 decodes each
- * XML chunk on its own (utils/parse-sax.js → TextDecoder without `stream`),
- * so a Chinese character cut at a chunk boundary becomes U+FFFD (seen on
- * real sheets: `正��`). We load the stream reader modules afresh with a
- * parse-sax that decodes chunk-wise with `stream: true`; the rest of exceljs
+ * exceljs' streaming WorkbookReader with fixes for what exceljs 4.4 misreads:
+ * - it decodes each XML chunk on its own (utils/parse-sax.js → TextDecoder
+ *   without `stream`), so a Chinese character cut at a chunk boundary becomes
+ *   U+FFFD (seen on real sheets: `正��`): our parse-sax decodes with `stream: true`;
+ * - workbook relationships with absolute targets (`/xl/worksheets/sheet1.xml`,
+ *   as openpyxl writes them) leave every sheet unnamed: they are made relative.
+ * The stream reader modules are loaded afresh with these; the rest of exceljs
  * (and anyone else's copy of it) is untouched.
  */
 import { createRequire } from 'node:module';
@@ -78,9 +80,18 @@ interface ZipDirectory {
   files: { path: string; stream(): Readable }[];
 }
 
-/** A part's path as the workbook's relationships name it (relative to xl/, or absolute). */
+/**
+ * A workbook relationship's target as exceljs matches it, relative to xl/
+ * (`worksheets/sheet1.xml`): openpyxl writes it absolute (`/xl/worksheets/sheet1.xml`).
+ */
+function relativeTarget(target: string): string {
+  const full = path.posix.normalize(target.startsWith('/') ? target : `/xl/${target}`);
+  return full.startsWith('/xl/') ? full.slice('/xl/'.length) : full;
+}
+
+/** A part's path in the zip from its (relative) target. */
 function partPath(target: string): string {
-  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
 /**
@@ -111,6 +122,7 @@ export async function openWorkbookStream(filePath: string): Promise<ExcelJS.stre
   const part = (name: string) => directory.files.find((entry) => entry.path.replace(/^\.?\//, '') === name);
   for (const name of ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml']) if (!part(name)) throw new Error(`no ${name} in the zip`);
   await parts._parseRels(part('xl/_rels/workbook.xml.rels')!.stream());
+  for (const rel of parts.workbookRels ?? []) if (rel.Target) rel.Target = relativeTarget(rel.Target);
   await parts._parseWorkbook(part('xl/workbook.xml')!.stream());
   const related = (type: string) => parts.workbookRels?.find((rel) => rel.Type?.endsWith(`/${type}`))?.Target;
   const stylesTarget = related('styles');

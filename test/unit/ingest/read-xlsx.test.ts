@@ -244,6 +244,31 @@ describe('XLSX zips written by other tools', () => {
       { name: '特困人员', rows: [['姓名', '身份证号', '供养方式', '审批日期', '状态'], ['王秀英', CHILD_ID, '分散供养', new Date(Date.UTC(2023, 10, 5)), '在保']] },
     ]);
 
+  /** `file` with the text of its part `name` edited, as a writer exceljs cannot imitate would have it */
+  const editPart = async (file: string, out: string, name: string, edit: (xml: string) => string) => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.files[name]!.async('nodebuffer');
+    const edited = edit(xml.toString('utf8'));
+    expect(edited).not.toBe(xml.toString('utf8'));
+    zip.file(name, Buffer.from(edited));
+    fs.writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer' }));
+    return out;
+  };
+
+  it('reads the first sheet of a workbook whose relationships have absolute targets (openpyxl, pandas)', async () => {
+    const written = await writeWorkbook('absolute.xlsx', [
+      { name: '特困人员', rows: [['姓名', '身份证号', '供养方式', '审批日期', '状态'], ['王秀英', CHILD_ID, '分散供养', '2023-11-05', '在保']] },
+      { name: '说明', rows: [['这是说明页']] },
+    ]);
+    // openpyxl writes Target="/xl/worksheets/sheet1.xml"
+    const file = await editPart(written, path.join(dir, 'absolute-targets.xlsx'), 'xl/_rels/workbook.xml.rels', (xml) =>
+      xml.replace(/Target="(?!\/)/g, 'Target="/xl/'),
+    );
+    const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+    expect([parsed.sheet, parsed.read, parsed.accepted]).toEqual(['特困人员', 1, 1]);
+    expect(parsed.records[0]).toMatchObject({ name: '王秀英', approvedAt: '2023-11-05', status: 'active' });
+  });
+
   it('reads a zip whose entries are named with a leading slash', async () => {
     const file = await rezip(await tekunSheet(), path.join(dir, 'slashed.xlsx'), (name) => `/${name}`);
     const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
