@@ -3,6 +3,9 @@
  * - it decodes each XML chunk on its own (utils/parse-sax.js → TextDecoder
  *   without `stream`), so a Chinese character cut at a chunk boundary becomes
  *   U+FFFD (seen on real sheets: `正��`): our parse-sax decodes with `stream: true`;
+ * - an inline string (`<is>`) keeps only its last run, and a phonetic guide
+ *   (`<rPh>`, pinyin over a name) replaces the text it annotates: our
+ *   parse-sax drops the guides and hands a whole `<is>` over as one text;
  * - workbook relationships with absolute targets (`/xl/worksheets/sheet1.xml`,
  *   as openpyxl writes them) leave every sheet unnamed: they are made relative.
  * The stream reader modules are loaded afresh with these; the rest of exceljs
@@ -16,6 +19,7 @@ import type ExcelJS from 'exceljs';
 const require = createRequire(import.meta.url);
 
 type SaxEvent = { eventType: string; value: unknown };
+type SaxTag = { name: string };
 
 function fixedParseSax(SaxesParser: new () => { on(e: string, f: (v: unknown) => void): void; write(s: string): void }) {
   return async function* parseSax(iterable: AsyncIterable<Buffer | string>): AsyncGenerator<SaxEvent[]> {
@@ -23,10 +27,43 @@ function fixedParseSax(SaxesParser: new () => { on(e: string, f: (v: unknown) =>
     const decoder = new TextDecoder('utf-8');
     let error: unknown;
     let events: SaxEvent[] = [];
+    // <rPh> depth: a phonetic guide's text is no part of the string
+    let phonetic = 0;
+    // inside a string (<si> shared, <is> inline) only the text of its <t>s counts
+    let string: 'si' | 'is' | null = null;
+    let inT = false;
     parser.on('error', (err) => (error = err));
-    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
-    parser.on('text', (value) => events.push({ eventType: 'text', value }));
-    parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+    parser.on('opentag', (value) => {
+      const { name } = value as SaxTag;
+      if (phonetic > 0 || name === 'rPh') {
+        if (name === 'rPh') phonetic++;
+        return;
+      }
+      if (name === 'si' || name === 'is') string = name;
+      else if (string && name === 't') {
+        inT = true;
+        // worksheet-reader starts the cell's text afresh at each <t>: an inline string's runs go on one text
+        if (string === 'is') return;
+      }
+      events.push({ eventType: 'opentag', value });
+    });
+    parser.on('text', (value) => {
+      if (phonetic > 0 || (string && !inT)) return;
+      events.push({ eventType: 'text', value });
+    });
+    parser.on('closetag', (value) => {
+      const { name } = value as SaxTag;
+      if (phonetic > 0) {
+        if (name === 'rPh') phonetic--;
+        return;
+      }
+      if (name === string) string = null;
+      else if (string && name === 't') {
+        inT = false;
+        if (string === 'is') return;
+      }
+      events.push({ eventType: 'closetag', value });
+    });
     for await (const chunk of iterable) {
       parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
       if (error) throw error;

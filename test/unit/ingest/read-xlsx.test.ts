@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,6 +268,36 @@ describe('XLSX zips written by other tools', () => {
     const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
     expect([parsed.sheet, parsed.read, parsed.accepted]).toEqual(['特困人员', 1, 1]);
     expect(parsed.records[0]).toMatchObject({ name: '王秀英', approvedAt: '2023-11-05', status: 'active' });
+  });
+
+  it('reads every run of an inline rich-text string', async () => {
+    // exceljs' streaming writer without shared strings writes <c t="inlineStr"><is><r><t>…</t></r><r>…</r></is></c>
+    const file = path.join(dir, 'inline.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = writer.addWorksheet('特困人员');
+    ws.addRow(['姓名', '身份证号', '供养方式', '审批日期', '状态']).commit();
+    const runs = (...texts: string[]) => ({ richText: texts.map((text, i) => (i % 2 ? { font: { bold: true }, text } : { text })) });
+    ws.addRow([runs('欧阳', '娜娜'), runs(CHILD_ID.slice(0, 6), CHILD_ID.slice(6)), '分散供养', '2023-11-05', '在保']).commit();
+    ws.commit();
+    await writer.commit();
+    expect(execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' })).toContain('<is><r><t>欧阳</t></r>');
+    const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+    expect(parsed.records[0]).toMatchObject({ name: '欧阳娜娜', id: { key: CHILD_ID, status: 'valid' } });
+  });
+
+  it('reads a shared string with a phonetic guide as its text, not the guide', async () => {
+    const written = await writeWorkbook('phonetic.xlsx', [
+      { name: '特困人员', rows: [['姓名', '身份证号', '供养方式', '审批日期', '状态'], ['单于', CHILD_ID, '分散供养', '2023-11-05', '在保']] },
+    ]);
+    // as Chinese Excel writes a name with 拼音指南 over its first character
+    const file = await editPart(written, path.join(dir, 'phonetic-guide.xlsx'), 'xl/sharedStrings.xml', (xml) =>
+      xml
+        .replace('<si><t>单于</t></si>', '<si><t>单于</t><rPh sb="0" eb="1"><t>chán</t></rPh><phoneticPr fontId="1" type="noConversion"/></si>')
+        .replace('<si><t>姓名</t></si>', '<si><t>姓名</t><phoneticPr fontId="1" type="noConversion"/></si>'),
+    );
+    const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+    expect([parsed.read, parsed.accepted]).toEqual([1, 1]);
+    expect(parsed.records[0]).toMatchObject({ name: '单于', id: { key: CHILD_ID, status: 'valid' } });
   });
 
   it('reads a zip whose entries are named with a leading slash', async () => {
