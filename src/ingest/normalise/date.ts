@@ -60,15 +60,22 @@ export function parseDateText(text: string): string | null | undefined {
   return undefined;
 }
 
+/** A date cell's day, in the same 1900–2100 as the texts (never `+057316-08`); undefined otherwise. */
+function dayOf(date: Date): string | undefined {
+  const year = date.getUTCFullYear();
+  return year >= 1900 && year <= 2100 ? (isoDateOf(date) ?? undefined) : undefined;
+}
+
 export function parseDate(cell: Cell | undefined): string | null | undefined {
   if (cell === null || cell === undefined) return null;
-  if (cell instanceof Date) return isoDateOf(cell) ?? undefined;
+  if (cell instanceof Date) return dayOf(cell);
   if (typeof cell === 'number') {
-    // 20230501 and 202305 typed into a numeric cell; otherwise an Excel serial day number
+    // 20230501 and 202305 typed into a numeric cell (or a date-formatted one: the XLSX reader
+    // keeps such numbers); otherwise an Excel serial day number
     if (Number.isInteger(cell) && (cell >= 19000101 || (cell >= 190001 && cell <= 210012))) {
       return parseDateText(String(cell));
     }
-    if (cell >= 1 && cell < 73051) return isoDateOf(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * DAY_MS)) ?? undefined;
+    if (cell >= 1 && cell < 73051) return dayOf(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * DAY_MS));
     return undefined;
   }
   if (typeof cell === 'boolean') return undefined;

@@ -6,6 +6,8 @@
  * - an inline string (`<is>`) keeps only its last run, and a phonetic guide
  *   (`<rPh>`, pinyin over a name) replaces the text it annotates: our
  *   parse-sax drops the guides and hands a whole `<is>` over as one text;
+ * - a number typed into a date-formatted cell (20240501) becomes a date of
+ *   the year 57316: worksheet-reader gets an excelToDate that keeps such numbers;
  * - workbook relationships with absolute targets (`/xl/worksheets/sheet1.xml`,
  *   as openpyxl writes them) leave every sheet unnamed: they are made relative.
  * The stream reader modules are loaded afresh with these; the rest of exceljs
@@ -73,6 +75,26 @@ function fixedParseSax(SaxesParser: new () => { on(e: string, f: (v: unknown) =>
   };
 }
 
+/** Excel's serial day number of 2100-12-31: no larger number is a day we read. */
+const LAST_SERIAL_DAY = 73050;
+
+type ExcelToDate = (serial: number, date1904?: boolean) => Date;
+
+/**
+ * exceljs' excelToDate for worksheet-reader: a date-formatted cell whose
+ * number makes no day of 1900–2100 keeps its number when it can be no serial
+ * day (20240501 and 202405 typed, or an ID), which parseDate reads as the
+ * contract says; any other is an invalid date, read as unreadable.
+ */
+function plausibleExcelToDate(excelToDate: ExcelToDate): (serial: number, date1904?: boolean) => Date | number {
+  return (serial, date1904) => {
+    const date = excelToDate(serial, date1904);
+    const year = date.getUTCFullYear();
+    if (year >= 1900 && year <= 2100) return date;
+    return serial > LAST_SERIAL_DAY ? serial : new Date(Number.NaN);
+  };
+}
+
 let readerClass: typeof ExcelJS.stream.xlsx.WorkbookReader | undefined;
 
 function exceljsRoot(): string {
@@ -83,22 +105,34 @@ function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
   if (readerClass) return readerClass;
   const lib = (p: string) => path.join(exceljsRoot(), 'lib', p);
   const parseSaxPath = lib('utils/parse-sax.js');
-  const streamModules = [lib('stream/xlsx/workbook-reader.js'), lib('stream/xlsx/worksheet-reader.js'), lib('stream/xlsx/hyperlink-reader.js')];
+  const utilsPath = lib('utils/utils.js');
+  const [workbookReader, worksheetReader, hyperlinkReader] = ['workbook', 'worksheet', 'hyperlink'].map((m) => lib(`stream/xlsx/${m}-reader.js`)) as [string, string, string];
   const { SaxesParser } = require(require.resolve('saxes', { paths: [exceljsRoot()] })) as { SaxesParser: never };
-  const saved = require.cache[parseSaxPath];
-  for (const m of streamModules) delete require.cache[m];
-  require.cache[parseSaxPath] = {
-    id: parseSaxPath,
-    filename: parseSaxPath,
-    loaded: true,
-    exports: fixedParseSax(SaxesParser),
-  } as unknown as NodeJS.Module;
+  const utils = require(utilsPath) as { excelToDate: ExcelToDate };
+  const saved = new Map([parseSaxPath, utilsPath].map((p) => [p, require.cache[p]]));
+  const replace = (p: string, exports: unknown) => {
+    require.cache[p] = { id: p, filename: p, loaded: true, exports } as unknown as NodeJS.Module;
+  };
+  const restore = (p: string) => {
+    const module = saved.get(p);
+    if (module) require.cache[p] = module;
+    else delete require.cache[p];
+  };
+  for (const m of [workbookReader, worksheetReader, hyperlinkReader]) delete require.cache[m];
+  replace(parseSaxPath, fixedParseSax(SaxesParser));
   try {
-    readerClass = require(streamModules[0]!) as typeof ExcelJS.stream.xlsx.WorkbookReader;
+    // loaded once first so that the modules it uses are cached with exceljs' own utils;
+    // then again, alone, with our excelToDate
+    require(worksheetReader);
+    delete require.cache[worksheetReader];
+    replace(utilsPath, { ...utils, excelToDate: plausibleExcelToDate(utils.excelToDate) });
+    require(worksheetReader);
+    restore(utilsPath);
+    readerClass = require(workbookReader) as typeof ExcelJS.stream.xlsx.WorkbookReader;
   } finally {
-    // later requires of exceljs internals get the original module back
-    if (saved) require.cache[parseSaxPath] = saved;
-    else delete require.cache[parseSaxPath];
+    // later requires of exceljs internals get the original modules back
+    restore(parseSaxPath);
+    restore(utilsPath);
   }
   return readerClass;
 }

@@ -300,6 +300,21 @@ describe('XLSX zips written by other tools', () => {
     expect(parsed.records[0]).toMatchObject({ name: '单于', id: { key: CHILD_ID, status: 'valid' } });
   });
 
+  it('reads a number typed into a date-formatted cell as the number, and no silly date', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet('特困人员');
+    ws.addRow(['姓名', '身份证号', '供养方式', '审批日期', '状态']);
+    // 45413 is the serial day 2024-05-01; 99999999 and 0 make no day of 1900–2100
+    const typed = [20240501, 202405, 45413, 99999999, 0];
+    for (const value of typed) ws.addRow(['王秀英', CHILD_ID, '分散供养', value, '在保']).getCell(4).numFmt = 'yyyy-mm-dd';
+    const file = path.join(dir, 'date-format-numbers.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+    expect(parsed.accepted).toBe(typed.length);
+    expect(parsed.records.map((r) => (r as { approvedAt: unknown }).approvedAt)).toEqual(['2024-05-01', '2024-05-01', '2024-05-01', null, null]);
+    expect(parsed.unreadable).toEqual({ approvedAt: 2 });
+  });
+
   it('reads a zip whose entries are named with a leading slash', async () => {
     const file = await rezip(await tekunSheet(), path.join(dir, 'slashed.xlsx'), (name) => `/${name}`);
     const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });

@@ -56,6 +56,10 @@ describe('dates', () => {
     expect(parseDate('待定')).toBeUndefined();
     expect(parseDate('2023-02-30')).toBeUndefined();
     expect(parseDate('202313')).toBeUndefined();
+    // a date cell out of 1900–2100 (a number typed into a date-formatted cell, read as a serial day)
+    expect(parseDate(new Date(Date.UTC(57316, 7, 1)))).toBeUndefined();
+    expect(parseDate(new Date(Date.UTC(1899, 11, 31)))).toBeUndefined();
+    expect(parseDate(new Date(Number.NaN))).toBeUndefined();
   });
 });
 
