@@ -329,3 +329,25 @@ describe('XLSX zips written by other tools', () => {
     );
   });
 });
+
+describe('XLSX, 全国系统 per-measure columns read no-words as no', () => {
+  it('a boolean FALSE cell and texts FALSE/false/no do not count as a measure; TRUE does', async () => {
+    const header = ['户编号', '姓名', '证件号码', '与户主关系', '产业帮扶', '就业帮扶', '健康帮扶'];
+    const ids = ['001', '002', '003'].map((seq) => makeId('371722', '19780623', seq));
+    const file = await writeWorkbook('system-bool.xlsx', [
+      {
+        name: '监测对象',
+        rows: [
+          header,
+          ['H1', '付强', ids[0], '户主', false, 'FALSE', 'false'],
+          ['H2', '宋芳', ids[1], '户主', true, 'no', '不享受'],
+          ['H3', '张三', ids[2], '户主', 'False', 'NO', '是'],
+        ],
+      },
+    ]);
+    const parsed = await readSource({ kind: 'system', path: file }, { params: params() });
+    const members = parsed.records as SystemMember[];
+    expect(members.map((m) => m.household.measures)).toEqual([[], ['产业帮扶'], ['健康帮扶']]);
+    expect(members.map((m) => m.household.devMeasure)).toEqual([false, true, false]);
+  });
+});
