@@ -79,13 +79,18 @@ function rawLine(cells: Cell[]): string {
   return Papa.unparse([cells.map((c) => cellText(c))], { newline: '' });
 }
 
-function totalsRow(cells: Cell[], words: string[]): boolean {
+/**
+ * A totals row: its first filled cell is a totals label itself (合计, 合 计,
+ * 本页合计, 合计：120人, 合计（人数）), never a name that starts with one
+ * (a village 小计河村 whose county and town cells a merged-cell export left blank).
+ */
+function totalsRow(cells: Cell[], words: Set<string>): boolean {
   for (const cell of cells) {
     if (isBlankCell(cell)) continue;
-    // 合计 / 总计 / 小计 all end in 计: a cheap test before the real one, as this runs on every row
+    // every label holds 计: a cheap test before the real one, as this runs on every row
     if (typeof cell !== 'string' || !cell.includes('计')) return false;
-    const text = cell.replace(/\s+/g, '');
-    return words.some((w) => text.startsWith(w));
+    const label = cell.replace(/\s+/g, '').replace(/[:：].*$/, '').replace(/[(（][^()（）]*[)）]$/, '');
+    return words.has(label);
   }
   return false;
 }
@@ -125,6 +130,7 @@ export async function parseSource(
 
   const schema = loadSourceSchema(source.kind);
   const common = loadCommonVocab();
+  const totalsWords = new Set(common.totalsRowWords);
   const matcher = new HeaderMatcher(schema);
   const region = ctx.params.region || DEFAULT_PROVINCE;
   const resolver = await placeResolverFor(region);
@@ -142,13 +148,18 @@ export async function parseSource(
   let rowsBeforeHeader = 0;
   let probeColumn = 0;
   let headerWidth = 0;
+  let headerCellCount = 0;
+  const separatorHints = new SeparatorHints();
+  /** what to add to a no-header message: the sheet read and the others, or the CSV's apparent separator */
+  const whereToLook = (): string => (isXlsx ? sheetHint(sheetInfo) : separatorHints.hint());
 
   const findHeader = (raw: RawRow) => {
     firstNonBlank ??= raw;
     const matches = matcher.countMatches(raw.cells);
     if (matches < HEADER_MIN_MATCHES) {
       if (matches > (nearHeader?.matches ?? 0)) nearHeader = { raw, matches };
-      if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, nearHeader?.raw ?? null, matcher);
+      if (!isXlsx) separatorHints.see(raw.cells);
+      if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, nearHeader?.raw ?? null, matcher, whereToLook());
       return;
     }
     const columns = matcher.mapColumns(raw.cells);
@@ -159,6 +170,7 @@ export async function parseSource(
     header = { row: raw.row, cells: raw.cells.map((c) => normaliseHeaderText(cellText(c))) };
     probeColumn = [...columns.values()][0]?.[0] ?? 0;
     // trailing blank header cells do not count as columns
+    headerCellCount = raw.cells.length;
     headerWidth = raw.cells.reduce<number>((width, c, i) => (isBlankCell(c) ? width : i + 1), 0);
     fields = new FieldReader(columns, common, ctx.params.asOf, resolver, ctx.sharedIds, ctx.transient);
     mapRow = MAPPERS[source.kind](schema, fields);
@@ -184,8 +196,13 @@ export async function parseSource(
         findHeader(raw);
         continue;
       }
-      if (isRepeatedHeader(cells, (header as { cells: string[] }).cells) || totalsRow(cells, common.totalsRowWords)) continue;
+      if (isRepeatedHeader(cells, (header as { cells: string[] }).cells) || totalsRow(cells, totalsWords)) continue;
       read++;
+      if (raw.literal && cells.length !== headerCellCount) {
+        // an unmatched quote: read with the quote as a character, the line still does not fit the header's columns
+        rejects.push({ extractId, file, row: raw.row, reason: 'UNMATCHED_QUOTE', raw: rawLine(cells) });
+        continue;
+      }
       if (!isXlsx && cells.length > headerWidth && cells.slice(headerWidth).some((c) => !isBlankCell(c))) {
         // more values than the header has columns: an unquoted comma shifted the row, so no column can be trusted
         rejects.push({ extractId, file, row: raw.row, reason: 'MALFORMED_ROW', raw: rawLine(cells) });
@@ -202,8 +219,9 @@ export async function parseSource(
     if (sink && records.length > 0) await sink(records.splice(0));
   }
   if (!header) {
-    if (!firstNonBlank) throw new InputError(`${file}: no rows at all`, { file });
-    throw noHeader(file, (nearHeader as { raw: RawRow } | null)?.raw ?? null, matcher);
+    const hint = whereToLook();
+    if (!firstNonBlank) throw new InputError(`${file}: no rows at all${hint ? `; ${hint}` : ''}`, { file });
+    throw noHeader(file, (nearHeader as { raw: RawRow } | null)?.raw ?? null, matcher, hint);
   }
   const reader = fields as unknown as FieldReader;
   return {
@@ -232,9 +250,10 @@ export async function parseSource(
  * gets no cells echoed: its first row is a person, and messages reach logs and
  * job records.
  */
-function noHeader(file: string, nearHeader: RawRow | null, matcher: HeaderMatcher): InputError {
+function noHeader(file: string, nearHeader: RawRow | null, matcher: HeaderMatcher, hint: string): InputError {
   const need = `needs ${HEADER_MIN_MATCHES} known column names`;
-  if (!nearHeader) return new InputError(`${file}: no header row found (${need}); no row names any known column`, { file });
+  const more = hint ? `; ${hint}` : '';
+  if (!nearHeader) return new InputError(`${file}: no header row found (${need}); no row names any known column${more}`, { file });
   const found = nearHeader.cells
     .map((c) => cellText(c).replace(/\s+/g, ''))
     .filter((t) => t !== '')
@@ -242,7 +261,39 @@ function noHeader(file: string, nearHeader: RawRow | null, matcher: HeaderMatche
     .slice(0, 20);
   const known = nearHeader.cells.filter((c) => matcher.fieldOf(c) !== undefined).length;
   return new InputError(
-    `${file}: no header row found (${need}); row ${nearHeader.row} has ${known} known: ${found.join(', ')}`,
+    `${file}: no header row found (${need}); row ${nearHeader.row} has ${known} known: ${found.join(', ')}${more}`,
     { file, row: nearHeader.row },
   );
+}
+
+/** A notes or empty first sheet is common: name the sheet read and the ones the clerk may have meant. */
+function sheetHint(info: XlsxSheetInfo): string {
+  const others = (info.sheets ?? []).filter((name) => name !== info.name);
+  const read = `read sheet "${info.name}"`;
+  return others.length === 0 ? read : `${read}; other sheets: ${others.map((n) => `"${n}"`).join(', ')} (choose one with --sheet, or "sheet" in a pipeline)`;
+}
+
+/**
+ * Rows before the header that hold tabs or semicolons: a file saved as
+ * "Text (Tab delimited)" or with a European list separator reads as one cell
+ * a row, and says so better than "no header".
+ */
+class SeparatorHints {
+  private tabs = 0;
+  private semicolons = 0;
+
+  see(cells: Cell[]): void {
+    for (const cell of cells) {
+      if (typeof cell !== 'string') continue;
+      // two or more: one is just a value's punctuation
+      if (/\t.*\t/.test(cell)) return void this.tabs++;
+      if (/;.*;/.test(cell)) return void this.semicolons++;
+    }
+  }
+
+  hint(): string {
+    if (this.tabs === 0 && this.semicolons === 0) return '';
+    const by = this.tabs >= this.semicolons ? 'tabs' : 'semicolons';
+    return `the file seems to be separated by ${by}, not commas: save it as CSV (comma delimited)`;
+  }
 }

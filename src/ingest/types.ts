@@ -38,7 +38,7 @@ export interface RejectedRow {
   extractId: string;
   file: string;
   row: number;
-  /** ID_MISSING, DATE_MISSING, HOUSEHOLD_AND_ID_MISSING, MALFORMED_ROW */
+  /** ID_MISSING, DATE_MISSING, HOUSEHOLD_AND_ID_MISSING, MALFORMED_ROW, UNMATCHED_QUOTE */
   reason: string;
   /** the row's cells as one CSV line */
   raw: string;

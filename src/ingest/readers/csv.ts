@@ -1,12 +1,14 @@
 /**
  * Streaming CSV reader: bytes → TextDecoder (chunk-wise, `stream: true`,
- * fatal so a wrong encoding fails instead of producing mojibake) → papaparse
- * reading the decoded stream chunk by chunk (paused while the consumer is
- * behind) → batches of rows. `row` is the 1-based record number, so a quoted
- * field holding a line break does not shift it.
+ * fatal so a wrong encoding fails instead of producing mojibake) → papaparse's
+ * Parser on each decoded chunk, pulled by the consumer (the file is read only
+ * as fast as rows are used) → batches of rows. `row` is the 1-based record
+ * number, so a quoted field holding a line break does not shift it.
  *
  * (papaparse's NODE_STREAM_INPUT duplex was measured at ~1,000 rows/s on a
- * 100k-row file: it is not usable for big extracts.)
+ * 100k-row file; its own stream reader, used before, was ~30 % slower than
+ * driving the Parser here on a 2.4M-row file and hid quote errors in the tail
+ * it carries, which an unmatched quote grows to the rest of the file.)
  */
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
@@ -51,8 +53,112 @@ export function assertEncoding(encoding: string, file: string): void {
   }
 }
 
-/** Rows waiting for the consumer before papaparse is paused. */
-const HIGH_WATER_ROWS = 20_000;
+/**
+ * No real record is this long (Excel caps a cell at 32,767 characters): an
+ * unfinished record past it is an unmatched quote swallowing the lines after it.
+ */
+const MAX_RECORD_CHARS = 1 << 20;
+/** Text parsed at a time after a quote error (doubled after each clean window). */
+const WINDOW_CHARS = 1 << 12;
+
+/** papaparse's own guess (ParserHandle.guessLineEndings), made once on the first text. */
+function guessNewline(text: string): '\n' | '\r\n' | '\r' {
+  const unquoted = text.slice(0, 1 << 20).replace(/"[^]*?"/g, '');
+  const r = unquoted.split('\r');
+  const n = unquoted.split('\n');
+  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
+  const withN = r.filter((part) => part[0] === '\n').length;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
+}
+
+interface PapaResult {
+  data: string[][];
+  errors: { code: string; row: number }[];
+  meta: { cursor: number };
+}
+
+/**
+ * Splits decoded text into records with papaparse's Parser, chunk by chunk
+ * (the tail of a chunk waits for the next one, as papaparse's own streamer
+ * does). A record papaparse reports a quote error for (an opening quote never
+ * closed, or closed and followed by text: `"李"四`) would swallow the lines
+ * after it: its first physical line is re-read with the quote as a literal
+ * character (a `literal` row: read-source keeps it only when it has the
+ * header's column count, else rejects it as UNMATCHED_QUOTE) and parsing goes
+ * on from the next line, so every line is a row or a reject.
+ */
+class RecordSplitter {
+  private parser: Papa.Parser | null = null;
+  private newline = '\n';
+  private carry = '';
+
+  /** Records of `chunk` (after the carried tail); `final` for the end of the file. */
+  split(chunk: string, final: boolean, out: { cells: string[]; literal: boolean }[]): void {
+    let text = this.carry + chunk;
+    this.carry = '';
+    if (this.parser === null) {
+      if (text === '') return;
+      this.newline = guessNewline(text);
+      this.parser = new Papa.Parser({ delimiter: ',', newline: this.newline } as Papa.ParseConfig);
+    }
+    const nl = this.newline;
+    // the whole text at once (the fast path); after a quote error, growing windows, so that
+    // a file of stray quotes re-parses a window per error, not the chunk
+    let window = Infinity;
+    for (;;) {
+      // parts end at a line break: a quote error is then never an artefact of the cut (`"…"\r|\n`, `"…" |,`)
+      const lastBreak = text.lastIndexOf(nl);
+      const lastCut = final ? text.length : lastBreak === -1 ? 0 : lastBreak + nl.length;
+      const windowBreak = window < text.length ? text.indexOf(nl, window) : -1;
+      const end = windowBreak === -1 ? lastCut : Math.min(windowBreak + nl.length, lastCut);
+      if (end === 0) {
+        this.carry = text;
+        return;
+      }
+      const part = end === text.length ? text : text.slice(0, end);
+      const isLast = final && end === text.length;
+      const result = this.parser.parse(part, 0, !isLast) as PapaResult;
+      const data = result.data;
+      if (result.errors.length === 0) {
+        for (let i = 0; i < data.length; i++) out.push({ cells: data[i]!, literal: false });
+        if (isLast) return;
+        const rest = text.slice(result.meta.cursor);
+        if (end < lastCut) {
+          // a clean window: on after its last whole record, with a bigger window
+          window *= 2;
+          text = rest;
+          continue;
+        }
+        if (rest.length <= MAX_RECORD_CHARS || rest.indexOf(nl) === -1) {
+          this.carry = rest;
+          return;
+        }
+        text = this.literalLine(rest, 0, out);
+        window = WINDOW_CHARS;
+        continue;
+      }
+      const bad = result.errors[0]!.row;
+      for (let i = 0; i < bad && i < data.length; i++) out.push({ cells: data[i]!, literal: false });
+      text = this.literalLine(text, bad === 0 ? 0 : this.recordStart(part, bad), out);
+      window = WINDOW_CHARS;
+      if (text === '' && final) return;
+    }
+  }
+
+  /** Where record `index` of `text` starts: papaparse stopping after `index` records says. */
+  private recordStart(text: string, index: number): number {
+    const upTo = new Papa.Parser({ delimiter: ',', newline: this.newline, preview: index } as Papa.ParseConfig);
+    return (upTo.parse(text, 0, false) as PapaResult).meta.cursor;
+  }
+
+  /** The physical line at `start` split on commas only; returns the text after it. */
+  private literalLine(text: string, start: number, out: { cells: string[]; literal: boolean }[]): string {
+    const end = text.indexOf(this.newline, start);
+    const line = end === -1 ? text.slice(start) : text.slice(start, end);
+    out.push({ cells: line.split(','), literal: true });
+    return end === -1 ? '' : text.slice(end + this.newline.length);
+  }
+}
 
 export async function* readCsvRows(filePath: string, encoding: string, file: string): AsyncGenerator<RawRow[]> {
   assertEncoding(encoding, file);
@@ -61,63 +167,32 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
   source.on('error', (err) => decode.destroy(err));
   source.pipe(decode);
 
-  const pending: string[][][] = [];
-  let pendingRows = 0;
-  let finished = false;
-  let failure: unknown;
-  let paused: Papa.Parser | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-
-  // papaparse reads a Node Readable chunk by chunk (its typings only know browser inputs)
-  const parseStream = Papa.parse as unknown as (input: NodeJS.ReadableStream, config: object) => void;
-  parseStream(decode, {
-    delimiter: ',',
-    skipEmptyLines: false,
-    chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-      pending.push(results.data);
-      pendingRows += results.data.length;
-      if (pendingRows >= HIGH_WATER_ROWS) {
-        parser.pause();
-        paused = parser;
-      }
-      notify();
-    },
-    complete() {
-      finished = true;
-      notify();
-    },
-    error(err: unknown) {
-      failure = err;
-      finished = true;
-      notify();
-    },
-  });
-
+  const splitter = new RecordSplitter();
+  const records: { cells: string[]; literal: boolean }[] = [];
   let record = 0;
-  try {
-    for (;;) {
-      while (pending.length === 0 && !finished) {
-        if (paused) {
-          const parser: Papa.Parser = paused;
-          paused = null;
-          parser.resume();
-        }
-        if (pending.length === 0 && !finished) await new Promise<void>((resolve) => (wake = resolve));
+  let failure: unknown;
+  function* batches(): Generator<RawRow[]> {
+    for (let i = 0; i < records.length; i += BATCH_SIZE) {
+      const batch: RawRow[] = [];
+      const end = Math.min(records.length, i + BATCH_SIZE);
+      for (let j = i; j < end; j++) {
+        const { cells, literal } = records[j]!;
+        batch.push(literal ? { row: ++record, cells, literal: true } : { row: ++record, cells });
       }
-      if (failure) break;
-      const chunk = pending.shift();
-      if (!chunk) break;
-      pendingRows -= chunk.length;
-      for (let i = 0; i < chunk.length; i += BATCH_SIZE) {
-        const batch: RawRow[] = [];
-        for (const cells of chunk.slice(i, i + BATCH_SIZE)) batch.push({ row: ++record, cells });
-        yield batch;
-      }
+      yield batch;
     }
+    records.length = 0;
+  }
+  try {
+    // pulled chunk by chunk: the file is read only as fast as the rows are used
+    for await (const text of decode as AsyncIterable<string>) {
+      splitter.split(text, false, records);
+      yield* batches();
+    }
+    splitter.split('', true, records);
+    yield* batches();
+  } catch (err) {
+    failure = err;
   } finally {
     source.destroy();
     decode.destroy();

@@ -4,6 +4,8 @@ import type { Cell } from '../normalise/text.js';
 export interface RawRow {
   row: number;
   cells: Cell[];
+  /** CSV: a line papaparse reported a quote error for, split on commas with its quotes as plain characters */
+  literal?: true;
 }
 
 /** Readers hand rows over in batches: a big file never sits in memory as one array of rows. */

@@ -31,6 +31,8 @@ interface WorksheetLike extends AsyncIterable<ExcelJS.Row> {
 export interface XlsxSheetInfo {
   /** the sheet actually read */
   name: string;
+  /** every sheet of the workbook, in order (for messages naming the others) */
+  sheets?: string[];
 }
 
 export async function* readXlsxRows(
@@ -43,6 +45,7 @@ export async function* readXlsxRows(
   let found = false;
   try {
     const reader = await openWorkbookStream(filePath);
+    info.sheets = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.map((s) => s.name);
     for await (const worksheet of reader as unknown as AsyncIterable<WorksheetLike>) {
       names.push(worksheet.name);
       const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;

@@ -88,4 +88,39 @@ describe('bad input is an InputError naming the file and the problem', () => {
     const err = await failure(readSource({ kind: 'medical', path: path.join(FIXTURES, 'medical-gbk.csv'), encoding: 'klingon' }, ctx));
     expect(err.message).toBe('medical-gbk.csv: unknown encoding "klingon"');
   });
+
+  it('an XLSX whose first sheet is notes names the sheet read and the others, suggesting --sheet', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('填表说明').addRows([['1. 身份证号请填写18位'], ['2. 日期格式 2023-05-01']]);
+    workbook.addWorksheet('花名册').addRows([['姓名', '身份证号', '审批日期', '状态'], ['张三', '371722197806233835', '2019-04-04', '在保']]);
+    workbook.addWorksheet('汇总');
+    const file = path.join(dir, 'notes-first.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const err = await failure(readSource({ kind: 'tekun', path: file }, ctx));
+    expect(err.message).toMatch(/^notes-first\.xlsx: no header row found .*; read sheet "填表说明"; other sheets: "花名册", "汇总" \(choose one with --sheet/);
+    expect(err.message).not.toContain('张三');
+  });
+
+  it('an XLSX whose first sheet is empty names it and the others', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1');
+    workbook.addWorksheet('Sheet2').addRows([['姓名', '身份证号', '审批日期', '状态'], ['张三', '371722197806233835', '2019-04-04', '在保']]);
+    const file = path.join(dir, 'empty-first.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const err = await failure(readSource({ kind: 'tekun', path: file }, ctx));
+    expect(err.message).toMatch(/^empty-first\.xlsx: no rows at all; read sheet "Sheet1"; other sheets: "Sheet2" \(choose one with --sheet/);
+  });
+
+  it.each([
+    ['tab.csv', '\t', 'tabs'],
+    ['semicolon.csv', ';', 'semicolons'],
+  ])('a CSV separated by other than commas (%s) says which, echoing no person', async (name, sep, word) => {
+    const rows = [['姓名', '身份证号', '审批日期', '状态'], ['张三', '371722197806233835', '2019-04-04', '在保']];
+    const file = writeFile(dir, name, rows.map((r) => r.join(sep)).join('\r\n'));
+    const err = await failure(readSource({ kind: 'tekun', path: file }, ctx));
+    expect(err.message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: no header row found .*the file seems to be separated by ${word}, not commas`));
+    expect(err.message).not.toContain('张三');
+  });
 });

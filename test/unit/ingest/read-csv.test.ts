@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/read-source.js';
-import type { DibaoRecord, MedicalRecord } from '../../../src/model/records.js';
+import type { DibaoRecord, MedicalRecord, TekunRecord } from '../../../src/model/records.js';
+import { makeId } from './gb11643.js';
 import { FIXTURES, params, scratchDir } from './helpers.js';
 
 describe('CSV, GB18030 (a Chinese Excel "CSV")', () => {
@@ -98,6 +99,110 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
       expect(parsed.outOfVocabulary).toEqual({});
       expect(parsed.unresolvedPlaces).toBe(0);
       expect((parsed.records as DibaoRecord[]).every((r) => r.name === '胡建忠')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CSV, a stray quote never swallows the rows after it', () => {
+  const header = '姓名,身份证号,审批日期,状态';
+  const id = (seq: number) => makeId('371722', '19780623', String(seq).padStart(3, '0'));
+  const line = (name: string, seq: number) => `${name},${id(seq)},2019-04-04,在保`;
+
+  async function parse(name: string, text: string) {
+    const dir = scratchDir();
+    try {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return await readSource({ kind: 'tekun', path: file }, { params: params() });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('re-reads an unclosed opening quote and a quote closed mid-cell as literal characters', async () => {
+    const parsed = await parse(
+      'quotes.csv',
+      [header, line('张三', 1), line('"李四', 2), line('王五', 3), line('"李"四', 4), `赵六,"${id(5)}"x,2019-04-04,在保`, line('钱七', 6), `孙八,"${id(7)}",2019-04-04,在保`, ''].join('\n'),
+    );
+    // (papaparse alone closes the first stray quote at 孙八's ID: one record of six lines)
+    expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([7, 7, 0]);
+    const records = parsed.records as TekunRecord[];
+    expect(records.map((r) => [r.row, r.name])).toEqual([
+      [2, '张三'], [3, '"李四'], [4, '王五'], [5, '"李"四'], [6, '赵六'], [7, '钱七'], [8, '孙八'],
+    ]);
+    expect(records[2]!.id.key).toBe(id(3));
+    expect(records[6]!.id.key).toBe(id(7));
+  });
+
+  it('rejects as UNMATCHED_QUOTE a line that read literally does not fit the columns, and reads the lines after it', async () => {
+    const parsed = await parse('open.csv', [header, `"李四,三,${id(2)},2019-04-04,在保`, line('王五', 3), line('赵六', 4)].join('\r\n'));
+    expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([3, 2, 1]);
+    expect(parsed.rejects).toEqual([expect.objectContaining({ row: 2, reason: 'UNMATCHED_QUOTE', file: 'open.csv' })]);
+    expect((parsed.records as TekunRecord[]).map((r) => r.row)).toEqual([3, 4]);
+  });
+
+  it('recovers in a file of many chunks with no quote after the stray one, keeping quoted line breaks before it', async () => {
+    const rows = [header];
+    // a quoted CRLF every 1,000 rows, then the stray quote and only unquoted rows: papaparse alone would carry the rest of the file as one cell
+    for (let i = 1; i <= 60_000; i++) {
+      if (i <= 5_000 && i % 1_000 === 0) rows.push(`"张\r\n三",${id(i % 999)},2019-04-04,在保`);
+      else rows.push(line(i === 5_001 ? '"李四' : '王五', i % 999));
+    }
+    const parsed = await parse('big.csv', rows.join('\r\n') + '\r\n');
+    expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([60_000, 60_000, 0]);
+    const records = parsed.records as TekunRecord[];
+    expect(records[999]).toMatchObject({ row: 1_001, name: '张三' });
+    expect(records[5_000]).toMatchObject({ row: 5_002, name: '"李四' });
+    expect(records.at(-1)!.row).toBe(60_001);
+  });
+});
+
+describe('CSV, totals rows', () => {
+  it('skips 合计, 本页合计, 合 计, 合计：…, 合计（人数） rows, never a village named 小计河村', async () => {
+    const dir = scratchDir();
+    try {
+      const head = makeId('371722', '19780623', '383');
+      const member = makeId('371722', '19540801', '484');
+      const file = path.join(dir, 'dibao.csv');
+      fs.writeFileSync(
+        file,
+        [
+          '县(市、区),乡镇,村,户主姓名,户主身份证号,成员姓名,成员身份证号,保障状态',
+          `单县,郭村镇,小计河村,付强,${head},付强,${head},正常`,
+          `,,小计河村,付强,${head},宋芳,${member},正常`, // merged county/town cells come out blank
+          '本页合计,,,,,,,',
+          ',,,,,,,',
+          '合 计,,,,,,,',
+          '合计：2人,,,,,,,',
+          '合计（人数）,2,,,,,,',
+          '总计,2,,,,,,',
+        ].join('\n'),
+      );
+      const parsed = await readSource({ kind: 'dibao', path: file }, { params: params() });
+      expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([2, 2, 0]);
+      expect((parsed.records as DibaoRecord[]).map((r) => [r.row, r.name])).toEqual([[2, '付强'], [3, '宋芳']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CSV, a file full of stray quotes', () => {
+  it('reads every line without re-parsing the rest of the file per quote', { timeout: 30_000 }, async () => {
+    const dir = scratchDir();
+    try {
+      const id = makeId('371722', '19780623', '383');
+      const rows = ['姓名,身份证号,审批日期,状态'];
+      for (let i = 0; i < 40_000; i++) rows.push(`${i % 2 === 0 ? '"李"四' : '"李四'},${id},2019-04-04,在保`);
+      const file = path.join(dir, 'quotes.csv');
+      fs.writeFileSync(file, rows.join('\n'));
+      const started = performance.now();
+      const parsed = await readSource({ kind: 'tekun', path: file }, { params: params() });
+      expect([parsed.read, parsed.accepted]).toEqual([40_000, 40_000]);
+      expect((parsed.records as TekunRecord[]).at(-1)).toMatchObject({ row: 40_001, name: '"李四' });
+      expect(performance.now() - started).toBeLessThan(20_000); // minutes when each quote re-parsed the chunk
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
