@@ -40,6 +40,6 @@ for (const source of pipeline.sources) {
 sharedIds.clear();
 step('the run\'s ID map dropped');
 const records = recordSetOf(parsedFiles);
-numberSystemRows(records.system);
+numberSystemRows(records);
 const context = buildContext(records, pipeline.params, { assessments: [], expenseFirstSeen: new Map() }, { collect: gc! });
 step(`rules' context (${context.persons.length} persons, ${context.households.size} households)`);

@@ -14,7 +14,7 @@ import { decodeShare } from './record-codec.js';
 import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
 import { streamToPostgres } from './store-postgres.js';
 import { StoreThread } from './store-thread-client.js';
-import type { AnyRecord, IngestContext, IngestResult, SourceSpec } from './types.js';
+import type { IngestContext, IngestResult, SourceSpec } from './types.js';
 
 export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContext): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
@@ -96,14 +96,13 @@ export interface IngestThreads {
  * resolves once parsed, the store perhaps still running; `stored` settles
  * when it is committed (or rejects: the file left nothing behind). The
  * caller must not write to the database until `stored` has settled.
- * `onDecoded`: see ParseThread.parse (a file stored already comes whole, without it).
  */
 export async function ingestSourceVia(
   db: Db,
   source: SourceSpec,
   ctx: IngestContext,
   threads: IngestThreads,
-  { keepRecords = true, onDecoded }: { keepRecords?: boolean; onDecoded?: (records: readonly AnyRecord[]) => void } = {},
+  { keepRecords = true }: { keepRecords?: boolean } = {},
 ): Promise<{ result: IngestResult; stored: Promise<boolean> }> {
   const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
@@ -115,7 +114,7 @@ export async function ingestSourceVia(
   const stored = stream.stored;
   let parsed: ThreadParsed;
   try {
-    parsed = await threads.parse.parse(source, ctx, fingerprint, (chunk) => stream.rows(chunk), { keepRecords, ...(onDecoded ? { onDecoded } : {}) });
+    parsed = await threads.parse.parse(source, ctx, fingerprint, (chunk) => stream.rows(chunk), { keepRecords });
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)));
     throw err;

@@ -30,7 +30,6 @@ interface Job {
   places: Place[];
   records: AnyRecord[];
   onChunk: (chunk: PackedChunk) => Promise<void>;
-  onDecoded: ((records: readonly AnyRecord[]) => void) | undefined;
   onProgress: ((read: number) => void) | undefined;
   failure: Error | null;
   resolve: (parsed: ThreadParsed) => void;
@@ -74,15 +73,14 @@ export class ParseThread {
    * Parses one file there; resolves with it parsed and its records decoded
    * here (none with `keepRecords: false`: a file only stored). `onChunk` gets
    * each chunk once decoded, in file order (the store stream); the thread
-   * waits while it is pending. `onDecoded` (records kept) gets the file's
-   * records so far after each chunk, while the store takes the chunk.
+   * waits while it is pending.
    */
   parse(
     source: SourceSpec,
     ctx: IngestContext,
     fingerprint: FileFingerprint,
     onChunk: (chunk: PackedChunk) => Promise<void>,
-    { keepRecords = true, onDecoded }: { keepRecords?: boolean; onDecoded?: (records: readonly AnyRecord[]) => void } = {},
+    { keepRecords = true }: { keepRecords?: boolean } = {},
   ): Promise<ThreadParsed> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
@@ -95,7 +93,6 @@ export class ParseThread {
         places,
         records: [],
         onChunk,
-        onDecoded: keepRecords ? onDecoded : undefined,
         onProgress: ctx.onProgress,
         failure: null,
         resolve,
@@ -118,12 +115,7 @@ export class ParseThread {
             for (let i = 0; i < lines.length; i++) job.records.push(decode(rows[i]!, lines[i]!));
           }
           job.onProgress?.(reply.read);
-          const handedOver = job.onChunk(reply.chunk);
-          try {
-            job.onDecoded?.(job.records);
-          } finally {
-            await handedOver;
-          }
+          await job.onChunk(reply.chunk);
         } catch (err) {
           job.failure = err instanceof Error ? err : new Error(String(err));
           // nothing more of this file is wanted: the thread stops at its next chunk

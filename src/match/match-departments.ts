@@ -5,7 +5,6 @@
 import { DEPT_KINDS, type DeptKind, type RecordSet, type SourceKind } from '../model/records.js';
 import type { MemberIndex } from './member-index.js';
 import { type MatchOutcome, type RecordMatch, matchRecord } from './match-record.js';
-import { listsMatchedAhead, type MatchedAhead } from './matching-ahead.js';
 
 export interface MatchedRecord<R> {
   record: R;
@@ -24,8 +23,7 @@ export interface FileMatchCounts {
 
 export const MATCHED_KINDS = ['medical', 'education', 'dibao', 'tekun', 'assessment'] as const;
 
-/** `ahead`: the department records matched as they were read, with `index` its index; used when it covers every one of `records`. */
-export function matchDepartments(records: RecordSet, index: MemberIndex, ahead?: MatchedAhead | null): MatchedSets {
+export function matchDepartments(records: RecordSet, index: MemberIndex): MatchedSets {
   // step 3 looks up destroyed department IDs by their first 15 digits: index those prefixes only
   const prefixes = new Set<string>();
   for (const kind of DEPT_KINDS) {
@@ -35,12 +33,11 @@ export function matchDepartments(records: RecordSet, index: MemberIndex, ahead?:
   index.expectPrefix15(prefixes);
   const matchAll = <R extends { id: RecordSet['medical'][number]['id'] }>(list: readonly R[], nameOf: (r: R) => string) =>
     list.map((record) => ({ record, match: matchRecord(index, { id: record.id, name: nameOf(record) }) }));
-  const matched = ahead?.index === index ? listsMatchedAhead(ahead, records) : null;
   return {
-    medical: matched?.medical ?? matchAll(records.medical, (r) => r.name),
-    education: matched?.education ?? matchAll(records.education, (r) => r.name),
-    dibao: matched?.dibao ?? matchAll(records.dibao, (r) => r.name),
-    tekun: matched?.tekun ?? matchAll(records.tekun, (r) => r.name),
+    medical: matchAll(records.medical, (r) => r.name),
+    education: matchAll(records.education, (r) => r.name),
+    dibao: matchAll(records.dibao, (r) => r.name),
+    tekun: matchAll(records.tekun, (r) => r.name),
     assessment: records.assessment.map((record) => ({
       record,
       match: matchRecord(index, { id: record.headId, name: record.headName }),

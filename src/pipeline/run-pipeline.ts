@@ -7,9 +7,8 @@
 import type { Db } from '../db/create-db.js';
 import type { RunSummary } from '../export/summary.js';
 import { ParseThread, StoreThread } from '../ingest/index.js';
-import type { AnyRecord, IngestResult } from '../ingest/types.js';
-import { MatchingAhead } from '../match/matching-ahead.js';
-import { DEPT_KINDS, type DeptKind, type IdNumber, type RecordSet, type SourceKind, type SystemMember } from '../model/records.js';
+import type { IngestResult } from '../ingest/types.js';
+import type { IdNumber } from '../model/records.js';
 import { loadPipeline, type Pipeline, type PipelineSource } from './pipeline-file.js';
 import { readRun, type SourceSummary } from './run-record.js';
 import {
@@ -18,14 +17,11 @@ import {
   finishRun,
   ingestStage,
   ingestStageVia,
-  numberSystemRows,
   outputStage,
   recordSetOf,
   saveSourceSummary,
   type ProgressListener,
 } from './stages.js';
-
-type DeptRecord = RecordSet[DeptKind][number];
 
 export interface RunOutcome {
   runId: number;
@@ -46,9 +42,8 @@ async function ingestAll(
   runId: number,
   pipeline: Pipeline,
   onProgress?: ProgressListener,
-): Promise<{ results: IngestResult[]; stored: Promise<void>; ahead: MatchingAhead | null }> {
+): Promise<{ results: IngestResult[]; stored: Promise<void> }> {
   const results: IngestResult[] = [];
-  const ahead = matchingAhead(pipeline, results);
   const announce = (position: number, source: PipelineSource) =>
     onProgress?.({ stage: 'ingest', message: `reading ${source.displayName} (${position + 1} of ${pipeline.sources.length})`, done: position, total: pipeline.sources.length });
   const thread = StoreThread.open(db);
@@ -57,11 +52,9 @@ async function ingestAll(
   if (!thread) {
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
-      const result = await ingestStage(db, runId, source, { position, keepRecords: true, sharedIds, ...(onProgress ? { onProgress } : {}) });
-      ahead.fileOf(position)?.(result.records as DeptRecord[]);
-      results.push(result);
+      results.push(await ingestStage(db, runId, source, { position, keepRecords: true, sharedIds, ...(onProgress ? { onProgress } : {}) }));
     }
-    return { results, stored: Promise.resolve(), ahead: ahead.matching() };
+    return { results, stored: Promise.resolve() };
   }
   let parse: ParseThread | null = null;
   const summaries: Promise<SourceSummary>[] = [];
@@ -80,11 +73,8 @@ async function ingestAll(
     const run = await readRun(db, runId);
     for (const [position, source] of pipeline.sources.entries()) {
       announce(position, source);
-      const matchFile = ahead.fileOf(position);
-      const onDecoded = matchFile ? (records: readonly AnyRecord[]) => matchFile(records as DeptRecord[]) : undefined;
-      const { result, summary } = await ingestStageVia(db, run, source, position, threads, onProgress, sharedIds, onDecoded);
+      const { result, summary } = await ingestStageVia(db, run, source, position, threads, onProgress, sharedIds);
       summary.catch(() => undefined); // awaited in finish; a failure meanwhile must not go unhandled
-      onDecoded?.(result.records); // a file stored already came whole
       results.push(result);
       summaries.push(summary);
     }
@@ -96,39 +86,7 @@ async function ingestAll(
   }
   const stored = finish();
   stored.catch(() => undefined); // the caller awaits it
-  return { results, stored, ahead: ahead.matching() };
-}
-
-/**
- * Matching ahead (src/match/matching-ahead.ts) when every department file
- * comes after the last system file: its index is built once that file is
- * read (`fileOf` the next position), and `fileOf` a department file's
- * position gives the function matching its records as they are decoded.
- * Otherwise every `fileOf` is undefined and evaluate matches as usual.
- */
-function matchingAhead(pipeline: Pipeline, results: readonly IngestResult[]) {
-  const kinds = pipeline.sources.map((source) => source.kind);
-  const lastSystem = kinds.lastIndexOf('system');
-  const possible = lastSystem >= 0 && kinds.every((kind, i) => i > lastSystem || !isDeptKind(kind));
-  let matching: MatchingAhead | null = null;
-  return {
-    fileOf(position: number): ((records: readonly DeptRecord[]) => void) | undefined {
-      const kind = kinds[position]!;
-      if (!possible || position <= lastSystem || !isDeptKind(kind)) return undefined;
-      if (!matching) {
-        const system: SystemMember[] = [];
-        for (const result of results) if (result.kind === 'system') for (const member of result.records as SystemMember[]) system.push(member);
-        numberSystemRows(system);
-        matching = new MatchingAhead(system);
-      }
-      return matching.file(kind);
-    },
-    matching: () => matching,
-  };
-}
-
-function isDeptKind(kind: SourceKind): kind is DeptKind {
-  return (DEPT_KINDS as readonly string[]).includes(kind);
+  return { results, stored };
 }
 
 export async function runPipeline(
@@ -144,7 +102,7 @@ export async function runPipeline(
     await (async () => {
       const ingested = await ingestAll(db, runId, pipeline, onProgress);
       stored = ingested.stored;
-      await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored, ingested.ahead);
+      await evaluateStage(db, runId, recordSetOf(ingested.results), onProgress, stored);
     })();
     // the outputs read the database: the records (a gigabyte on a city night) can be collected meanwhile
     const files = await outputStage(db, runId, outDir, onProgress);

@@ -5,14 +5,13 @@
  */
 import type { Db } from '../db/create-db.js';
 import { ingestFile, ingestSourceVia, loadRecords, type IngestThreads } from '../ingest/index.js';
-import type { AnyRecord, IngestContext, IngestResult } from '../ingest/types.js';
+import type { IngestContext, IngestResult } from '../ingest/types.js';
 import { applyRun } from '../ledger/apply-run.js';
 import { loadPriorState } from '../ledger/prior-state.js';
 import type { ExtractAssessment, LedgerResult } from '../ledger/types.js';
 import { scrubText } from '../log.js';
 import { TICKET_KINDS, type TicketKind } from '../model/findings.js';
-import { SOURCE_KINDS, type AssessmentRecord, type IdNumber, type RecordSet, type SystemMember } from '../model/records.js';
-import type { MatchingAhead } from '../match/matching-ahead.js';
+import { SOURCE_KINDS, type AssessmentRecord, type IdNumber, type RecordSet } from '../model/records.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { writeOutputs, writeSummary } from '../export/outputs.js';
 import type { RunSummary } from '../export/summary.js';
@@ -84,10 +83,9 @@ export async function ingestStageVia(
   threads: IngestThreads,
   onProgress?: ProgressListener,
   sharedIds?: Map<string, IdNumber>,
-  onDecoded?: (records: readonly AnyRecord[]) => void,
 ): Promise<{ result: IngestResult; summary: Promise<SourceSummary> }> {
   const started = performance.now();
-  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress, sharedIds), threads, onDecoded ? { onDecoded } : {});
+  const { result, stored } = await ingestSourceVia(db, source, ingestContext(run, source, onProgress, sharedIds), threads);
   // the file's time is its parse: its store overlaps it and ends soon after
   const summary = sourceSummaryOf(position, source, result, started);
   return { result, summary: stored.then(() => summary) };
@@ -132,8 +130,8 @@ export async function saveSourceSummary(db: Db, runId: number, summary: SourceSu
 }
 
 /** System rows numbered across files in pipeline order (`seq`: the first row of a duplicated ID wins; persons are found by it). */
-export function numberSystemRows(system: readonly SystemMember[]): void {
-  system.forEach((member, i) => {
+export function numberSystemRows(records: RecordSet): void {
+  records.system.forEach((member, i) => {
     member.seq = i;
   });
 }
@@ -172,8 +170,6 @@ function extractAssessments(rows: readonly AssessmentRecord[]): ExtractAssessmen
  * the run's own sources, in pipeline order). `writable`: settles once this
  * connection may write (the in-process runner's store thread may still be
  * committing the last files while the rules run); nothing is written before.
- * `ahead`: the in-process runner's department records matched as they were
- * read (MatchingAhead), used when it covers exactly `input`.
  */
 export async function evaluateStage(
   db: Db,
@@ -181,11 +177,10 @@ export async function evaluateStage(
   input?: RecordSet | readonly string[],
   onProgress?: ProgressListener,
   writable: Promise<unknown> = Promise.resolve(),
-  ahead?: MatchingAhead | null,
 ): Promise<LedgerResult> {
   const run = await readRun(db, runId);
   let started = performance.now();
-  const { evaluation, assessments } = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress, ahead);
+  const { evaluation, assessments } = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress);
   // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the heap
   collectGarbage();
   const kindsRun = ticketKindsRun(evaluation.ticketPartsSkipped);
@@ -233,13 +228,12 @@ async function evaluateRecords(
   run: StoredRun,
   input: RecordSet | readonly string[],
   onProgress?: ProgressListener,
-  ahead?: MatchingAhead | null,
 ): Promise<{ evaluation: Evaluation; assessments: ExtractAssessment[] }> {
   const records = Array.isArray(input) ? await loadRecords(db, [...(input as readonly string[])]) : (input as RecordSet);
-  numberSystemRows(records.system);
+  numberSystemRows(records);
   const prior = await loadPriorState(db);
   onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });
-  const evaluation = evaluate(records, run.params, prior, { collect: collectGarbage }, ahead);
+  const evaluation = evaluate(records, run.params, prior, { collect: collectGarbage });
   const assessments = extractAssessments(records.assessment);
   // emptied, not only dropped: a caller's frame suspended at an await may still hold the set itself
   for (const kind of SOURCE_KINDS) records[kind] = [];

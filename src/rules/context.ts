@@ -5,7 +5,6 @@
 import { buildHouseholds, type Household } from '../match/households.js';
 import { buildMemberIndex, type MemberIndex } from '../match/member-index.js';
 import { countMatches, type FileMatchCounts, type MatchedRecord, type MatchedSets, matchDepartments } from '../match/match-departments.js';
-import type { MatchingAhead } from '../match/matching-ahead.js';
 import { buildPersons, PersonLists, type PersonOfRow, type SystemPerson } from '../match/persons.js';
 import type { Params } from '../model/params.js';
 import type { DeptKind, MedicalRecord, RecordSet } from '../model/records.js';
@@ -67,12 +66,10 @@ export interface Release {
   collect: () => void;
 }
 
-/** `ahead`: the in-process runner's matching as the files were read (used when it covers exactly these records). */
-export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release, ahead?: MatchingAhead | null): RuleContext {
+export function buildContext(records: RecordSet, params: Params, prior: PriorState, release?: Release): RuleContext {
   const system = [...records.system].sort((a, b) => a.seq - b.seq);
-  const taken = ahead?.take(system) ?? null;
-  const index = taken?.index ?? buildMemberIndex(system);
-  const matched = matchDepartments(records, index, taken);
+  const index = buildMemberIndex(system);
+  const matched = matchDepartments(records, index);
   const matchCounts = countMatches(matched);
   // the year from every row, before any is let go
   const year = latestMedicalYear(matched.medical);

@@ -4,7 +4,6 @@
  * with `release` it only lets go of 医保 and 学籍 rows that can make nothing.
  */
 import type { FileMatchCounts } from '../match/match-departments.js';
-import type { MatchingAhead } from '../match/matching-ahead.js';
 import type { FindingCandidate, PriorState, RuleCode, TicketCandidate } from '../model/findings.js';
 import type { Params } from '../model/params.js';
 import type { RecordSet, SourceKind } from '../model/records.js';
@@ -35,13 +34,9 @@ function missingSources(sources: readonly SourceKind[], present: Set<SourceKind>
   return sources.filter((source) => !present.has(source));
 }
 
-/**
- * `release`: the caller hands the set over, and rows that can make nothing
- * leave it once matched (see buildContext's Release). `ahead`: department
- * records matched as they were read (the in-process runner).
- */
-export function evaluate(records: RecordSet, params: Params, prior: PriorState, release?: Release, ahead?: MatchingAhead | null): Evaluation {
-  const context = buildContext(records, params, prior, release, ahead);
+/** `release`: the caller hands the set over, and rows that can make nothing leave it once matched (see buildContext's Release). */
+export function evaluate(records: RecordSet, params: Params, prior: PriorState, release?: Release): Evaluation {
+  const context = buildContext(records, params, prior, release);
   const present = records.present;
   const evaluation: Evaluation = {
     findings: [],

@@ -10,9 +10,7 @@ import { ingestSource } from '../../src/ingest/index.js';
 import type { IngestResult } from '../../src/ingest/types.js';
 import { loadPipeline } from '../../src/pipeline/pipeline-file.js';
 import { createRun, evaluateStage, recordSetOf } from '../../src/pipeline/stages.js';
-import { runPipeline } from '../../src/pipeline/run-pipeline.js';
-import { MatchingAhead } from '../../src/match/matching-ahead.js';
-import { freshDb, tempDir, type TestDb } from '../helpers/db.js';
+import { freshDb, type TestDb } from '../helpers/db.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -49,34 +47,5 @@ describe('memory of a run', () => {
     // the stage still did its work
     const run = await db.kysely.selectFrom('run').select(['ledger']).where('id', '=', runId).executeTakeFirstOrThrow();
     expect(JSON.parse(run.ledger!).findings).toBeDefined();
-  });
-
-  it('in a run, matches department records as they are read, and lets that go before the ledger is written', async () => {
-    testDb = await freshDb('sqlite');
-    // not a vi.spyOn: a spy keeps every result, and the index must be free to go
-    const take = MatchingAhead.prototype.take;
-    let handedOver: WeakRef<object> | null = null;
-    let aliveAtLedger: boolean | null = null;
-    MatchingAhead.prototype.take = function (this: MatchingAhead, system) {
-      const taken = take.call(this, system);
-      if (taken) handedOver = new WeakRef(taken.index);
-      return taken;
-    };
-    try {
-      await runPipeline(DEMO, {
-        db: testDb.db,
-        outDir: tempDir('recon-run-memory-'),
-        onProgress: (event) => {
-          if (event.stage !== 'ledger') return;
-          gc();
-          aliveAtLedger = handedOver?.deref() !== undefined;
-        },
-      });
-    } finally {
-      MatchingAhead.prototype.take = take;
-    }
-    // the index built while the files were read was the one evaluate used
-    expect(handedOver).not.toBeNull();
-    expect(aliveAtLedger).toBe(false);
   });
 });
