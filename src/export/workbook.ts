@@ -114,7 +114,11 @@ export async function writeCountyWorkbook(
   const heading = `${county} 防止返贫监测数据比对核实表 · ${run ? `第${run.id}次比对 · ` : ''}数据截至 ${asOf} · 导出日期 ${today()}`;
 
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  // opened here, not by exceljs: it leaves a stream's error unheard, and its commit then waits forever
+  const out = await openOutput(file);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined); // raced below; an error after the commit has nothing left to fail
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'recon';
   try {
     const [findingTotals, ticketTotals] = await Promise.all([findingCounts(db, countyCode), ticketCounts(db, countyCode, asOf)]);
@@ -137,13 +141,22 @@ export async function writeCountyWorkbook(
       { name: TICKET_SHEET, title: safeCell(`研判工单 · ${heading}`), columns: TICKET_COLUMNS, dropDown: { column: TICKET_COL.result, values: TICKET_RESULTS } },
       () => numbered(openTickets(db, countyCode), (ticket, seq) => ticketSheetRow(ticket, seq, asOf)),
     );
-    await workbook.commit();
+    await Promise.race([workbook.commit(), failed]);
     return { findings, tickets };
   } catch (err) {
     // no half-written workbook left behind for someone to send out
+    out.destroy();
     fs.rmSync(file, { force: true });
     throw err;
   }
+}
+
+/** A new file for writing, once it is open (a folder in its place, or no permission: rejects now). */
+function openOutput(file: string): Promise<fs.WriteStream> {
+  return new Promise((resolve, reject) => {
+    const out = fs.createWriteStream(file);
+    out.once('open', () => resolve(out)).once('error', reject);
+  });
 }
 
 function orderOf(rule: string): number {
