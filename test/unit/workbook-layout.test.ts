@@ -24,6 +24,11 @@ describe('cell readers', () => {
     expect(cellDate('2023.06.12')).toBe('2023-06-12');
     expect(cellDate('2023年6月12日')).toBe('2023-06-12');
     expect(cellDate('20230612')).toBe('2023-06-12');
+    // typed into the date-formatted column: the reader keeps the number (exceljs-stream.ts)
+    expect(cellDate(20230612)).toBe('2023-06-12');
+    expect(cellDate('2023年6月12日 ')).toBe('2023-06-12');
+    expect(cellDate(new Date(Date.UTC(57316, 7, 1)))).toBeNull();
+    expect(cellDate('6月12日')).toBeNull();
     expect(cellDate('')).toBe('');
     expect(cellDate(null)).toBe('');
     expect(cellDate('2023-02-30')).toBeNull();

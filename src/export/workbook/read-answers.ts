@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { openWorkbookStream } from '../../ingest/readers/exceljs-stream.js';
+import { parseDate } from '../../ingest/normalise/date.js';
 import { InputError } from '../../errors.js';
 import { decodeItemCell, FINDING_COLUMNS, KEY_HEADER, TICKET_COLUMNS, type ExportedItem } from './layout.js';
 
@@ -48,27 +49,16 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return String(value).trim();
 }
 
-// Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included)
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-/** A date cell as ISO `YYYY-MM-DD`: a real date, an Excel serial, or text like 2023-06-12, 2023/6/12, 2023.6.12, 2023年6月12日, 20230612. */
+/**
+ * A date cell as ISO `YYYY-MM-DD` ('' when blank, null when unreadable), read
+ * as ingest reads a date (data-contract.md): a real date, an Excel serial,
+ * 20230612 typed (also into a date-formatted cell), or text like 2023-06-12,
+ * 2023/6/12, 2023.6.12, 2023年6月12日.
+ */
 export function cellDate(value: ExcelJS.CellValue | undefined): string | null {
-  if (value === null || value === undefined || value === '') return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  if (typeof value === 'number') {
-    if (value < 1 || value > 2958465) return null;
-    return new Date(EXCEL_EPOCH_MS + Math.floor(value) * 86400000).toISOString().slice(0, 10);
-  }
-  const text = cellText(value);
-  if (text === '') return '';
-  const parts = /^(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?|(\d{2})(\d{2}))$/.exec(text);
-  if (!parts) return null;
-  const year = Number(parts[1]);
-  const month = Number(parts[2] ?? parts[4]);
-  const day = Number(parts[3] ?? parts[5]);
-  const at = new Date(Date.UTC(year, month - 1, day));
-  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return null;
-  return at.toISOString().slice(0, 10);
+  const cell = value instanceof Date || typeof value === 'number' ? value : cellText(value);
+  const day = parseDate(cell);
+  return day === null ? '' : (day ?? null);
 }
 
 interface SheetLayout {
