@@ -21,6 +21,12 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** The SQLite database's file, which another thread can open too; null for PostgreSQL or an in-memory database. */
+export function sqliteFileOf(db: Db): string | null {
+  const file = db.sqlite?.name;
+  return db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory ? null : file;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }

@@ -4,7 +4,7 @@
  * PostgreSQL or an in-memory database every workbook is written inline.
  */
 import type { Worker } from 'node:worker_threads';
-import type { Db } from '../db/create-db.js';
+import { sqliteFileOf, type Db } from '../db/create-db.js';
 import { startThread } from '../start-thread.js';
 import type { WorkbookReply, WorkbookRequest } from './workbook-thread.js';
 
@@ -30,8 +30,8 @@ export class WorkbookThread {
   }
 
   static open(db: Db): WorkbookThread | null {
-    const file = db.sqlite?.name;
-    if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
+    const file = sqliteFileOf(db);
+    if (file === null) return null;
     return new WorkbookThread(startThread(new URL('./workbook-thread.js', import.meta.url), { file }));
   }
 

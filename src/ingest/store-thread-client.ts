@@ -10,7 +10,7 @@
  * settled (it would wait, not fail, up to busy_timeout).
  */
 import type { Worker } from 'node:worker_threads';
-import type { Db } from '../db/create-db.js';
+import { sqliteFileOf, type Db } from '../db/create-db.js';
 import type { NewExtract } from '../db/tables/ingest.js';
 import { startThread } from '../start-thread.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
@@ -76,8 +76,8 @@ export class StoreThread {
 
   /** A store thread for a SQLite file database; null for PostgreSQL or an in-memory database. */
   static open(db: Db): StoreThread | null {
-    const file = db.sqlite?.name;
-    if (db.dialect !== 'sqlite' || !file || file === ':memory:' || db.sqlite?.memory) return null;
+    const file = sqliteFileOf(db);
+    if (file === null) return null;
     // its garbage is a chunk's strings at a time: a small young generation (the night's peak comes while it finishes)
     return new StoreThread(startThread(new URL('./store-thread.js', import.meta.url), { file }, { maxYoungGenerationSizeMb: 16 }));
   }
