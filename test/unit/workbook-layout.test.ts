@@ -29,6 +29,9 @@ describe('cell readers', () => {
     expect(cellDate('2023年6月12日 ')).toBe('2023-06-12');
     expect(cellDate(new Date(Date.UTC(57316, 7, 1)))).toBeNull();
     expect(cellDate('6月12日')).toBeNull();
+    // a date-formatted cell holding no day (the reader's invalid date): typed, so not blank, and unreadable
+    expect(cellText(new Date(Number.NaN))).not.toBe('');
+    expect(cellDate(new Date(Number.NaN))).toBeNull();
     expect(cellDate('')).toBe('');
     expect(cellDate(null)).toBe('');
     expect(cellDate('2023-02-30')).toBeNull();

@@ -38,7 +38,8 @@ for (const [columns, headers] of [[FINDING_COLUMNS, FINDING_HEADERS], [TICKET_CO
 /** The text a person sees in a cell, whatever exceljs made of it. */
 export function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // an invalid date (a date-formatted cell holding no day) is something typed, not a blank: cellDate calls it unreadable
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);

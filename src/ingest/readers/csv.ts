@@ -58,6 +58,8 @@ export function assertEncoding(encoding: string, file: string): void {
  * unfinished record past it is an unmatched quote swallowing the lines after it.
  */
 const MAX_RECORD_CHARS = 1 << 20;
+/** Excel's longest cell: a quoted section longer than this is no cell. */
+const MAX_CELL_CHARS = 32_767;
 /** Text parsed at a time after a quote error (doubled after each clean window). */
 const WINDOW_CHARS = 1 << 12;
 
@@ -139,7 +141,7 @@ class RecordSplitter {
       }
       const bad = result.errors[0]!.row;
       for (let i = 0; i < bad && i < data.length; i++) out.push({ cells: data[i]!, literal: false });
-      text = this.literalLine(text, bad === 0 ? 0 : this.recordStart(part, bad), out);
+      text = this.unpairedQuoteRecord(text, bad === 0 ? 0 : this.recordStart(part, bad), final, out);
       window = WINDOW_CHARS;
       if (text === '' && final) return;
     }
@@ -149,6 +151,64 @@ class RecordSplitter {
   private recordStart(text: string, index: number): number {
     const upTo = new Papa.Parser({ delimiter: ',', newline: this.newline, preview: index } as Papa.ParseConfig);
     return (upTo.parse(text, 0, false) as PapaResult).meta.cursor;
+  }
+
+  /**
+   * The record at `start`, which papaparse could not pair a quote in, read as
+   * Excel reads one: a quoted section ends at its first lone quote even when
+   * text follows (`"李"四` is 李四; `""` inside is one quote), a quote inside an
+   * unquoted field is a character, so another field's quoted line break stays
+   * in its cell. A section that does not end on its own line, unless it ends
+   * cleanly (before a comma or a line break) within a cell's 32,767
+   * characters, is an opening quote never closed: then only the physical line
+   * is taken (literalLine), so it swallows no line after it; so is a record
+   * running past the text read so far. Returns the text after the record.
+   */
+  private unpairedQuoteRecord(text: string, start: number, final: boolean, out: { cells: string[]; literal: boolean }[]): string {
+    const nl = this.newline;
+    const cells: string[] = [];
+    let cell = '';
+    let i = start;
+    let fieldStart = true;
+    while (i < text.length) {
+      if (fieldStart && text.charCodeAt(i) === 34 /* " */) {
+        let from = i + 1;
+        let close = -1;
+        for (let q = text.indexOf('"', from); q !== -1; q = text.indexOf('"', from)) {
+          if (text.charCodeAt(q + 1) === 34) {
+            cell += `${text.slice(from, q)}"`;
+            from = q + 2;
+            continue;
+          }
+          close = q;
+          break;
+        }
+        const next = close + 1;
+        const clean = close !== -1 && (next === text.length || text.charCodeAt(next) === 44 /* , */ || text.startsWith(nl, next));
+        const spansLines = close === -1 || text.lastIndexOf(nl, close) >= i;
+        if (close === -1 || close - i > MAX_CELL_CHARS || (spansLines && !clean)) return this.literalLine(text, start, out);
+        cell += text.slice(from, close);
+        i = next;
+        fieldStart = false;
+        continue;
+      }
+      fieldStart = false;
+      if (text.charCodeAt(i) === 44) {
+        cells.push(cell);
+        cell = '';
+        fieldStart = true;
+        i++;
+      } else if (text.startsWith(nl, i)) {
+        cells.push(cell);
+        out.push({ cells, literal: true });
+        return text.slice(i + nl.length);
+      } else cell += text[i++];
+    }
+    // the record goes on in text not read yet: its line alone, as for a quote never closed
+    if (!final) return this.literalLine(text, start, out);
+    cells.push(cell);
+    out.push({ cells, literal: true });
+    return '';
   }
 
   /** The physical line at `start` split on commas only; returns the text after it. */

@@ -108,8 +108,12 @@ function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
   const utilsPath = lib('utils/utils.js');
   const [workbookReader, worksheetReader, hyperlinkReader] = ['workbook', 'worksheet', 'hyperlink'].map((m) => lib(`stream/xlsx/${m}-reader.js`)) as [string, string, string];
   const { SaxesParser } = require(require.resolve('saxes', { paths: [exceljsRoot()] })) as { SaxesParser: never };
+  // all of exceljs first, as its own modules: what the stream reader needs and loads below is
+  // then cached already, and a later `import 'exceljs'` never gets a module made with our parse-sax
+  require('exceljs');
   const utils = require(utilsPath) as { excelToDate: ExcelToDate };
-  const saved = new Map([parseSaxPath, utilsPath].map((p) => [p, require.cache[p]]));
+  const streamReaders = [workbookReader, worksheetReader, hyperlinkReader];
+  const saved = new Map([parseSaxPath, utilsPath, ...streamReaders].map((p) => [p, require.cache[p]]));
   const replace = (p: string, exports: unknown) => {
     require.cache[p] = { id: p, filename: p, loaded: true, exports } as unknown as NodeJS.Module;
   };
@@ -118,7 +122,7 @@ function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
     if (module) require.cache[p] = module;
     else delete require.cache[p];
   };
-  for (const m of [workbookReader, worksheetReader, hyperlinkReader]) delete require.cache[m];
+  for (const m of streamReaders) delete require.cache[m];
   replace(parseSaxPath, fixedParseSax(SaxesParser));
   try {
     // loaded once first so that the modules it uses are cached with exceljs' own utils;
@@ -131,8 +135,7 @@ function workbookReaderClass(): typeof ExcelJS.stream.xlsx.WorkbookReader {
     readerClass = require(workbookReader) as typeof ExcelJS.stream.xlsx.WorkbookReader;
   } finally {
     // later requires of exceljs internals get the original modules back
-    restore(parseSaxPath);
-    restore(utilsPath);
+    for (const p of [parseSaxPath, utilsPath, ...streamReaders]) restore(p);
   }
   return readerClass;
 }

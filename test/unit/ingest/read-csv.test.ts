@@ -121,7 +121,7 @@ describe('CSV, a stray quote never swallows the rows after it', () => {
     }
   }
 
-  it('re-reads an unclosed opening quote and a quote closed mid-cell as literal characters', async () => {
+  it('re-reads an unclosed opening quote as a character, and a quote closed mid-cell as Excel reads it', async () => {
     const parsed = await parse(
       'quotes.csv',
       [header, line('张三', 1), line('"李四', 2), line('王五', 3), line('"李"四', 4), `赵六,"${id(5)}"x,2019-04-04,在保`, line('钱七', 6), `孙八,"${id(7)}",2019-04-04,在保`, ''].join('\n'),
@@ -130,10 +130,18 @@ describe('CSV, a stray quote never swallows the rows after it', () => {
     expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([7, 7, 0]);
     const records = parsed.records as TekunRecord[];
     expect(records.map((r) => [r.row, r.name])).toEqual([
-      [2, '张三'], [3, '"李四'], [4, '王五'], [5, '"李"四'], [6, '赵六'], [7, '钱七'], [8, '孙八'],
+      [2, '张三'], [3, '"李四'], [4, '王五'], [5, '李四'], [6, '赵六'], [7, '钱七'], [8, '孙八'],
     ]);
     expect(records[2]!.id.key).toBe(id(3));
     expect(records[6]!.id.key).toBe(id(7));
+  });
+
+  it('keeps a quoted line break in another cell of a record with a stray quote: one record, rows after it numbered right', async () => {
+    const parsed = await parse('break.csv', [header, `"李"四,${id(2)},2019-04-04,"在\n保"`, line('王五', 3), ''].join('\n'));
+    expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([2, 2, 0]);
+    const records = parsed.records as TekunRecord[];
+    expect(records.map((r) => [r.row, r.name, r.id.key])).toEqual([[2, '李四', id(2)], [3, '王五', id(3)]]);
+    expect(records[0]!.statusRaw).toBe('在\n保');
   });
 
   it('rejects as UNMATCHED_QUOTE a line that read literally does not fit the columns, and reads the lines after it', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSource } from '../../../src/ingest/read-source.js';
 import type { EducationRecord, SystemMember } from '../../../src/model/records.js';
@@ -349,5 +350,33 @@ describe('XLSX, 全国系统 per-measure columns read no-words as no', () => {
     const members = parsed.records as SystemMember[];
     expect(members.map((m) => m.household.measures)).toEqual([[], ['产业帮扶'], ['健康帮扶']]);
     expect(members.map((m) => m.household.devMeasure)).toEqual([false, true, false]);
+  });
+});
+
+describe('the mended stream reader keeps to itself', () => {
+  it('leaves exceljs itself reading inline strings as before, when loaded after it (a process of its own)', async () => {
+    const dir = scratchDir();
+    const file = path.join(dir, 'inline.xlsx');
+    // the stream writer without shared strings writes rich text inline (<is><r><t>…</t></r>…</is>)
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const sheet = writer.addWorksheet('S');
+    sheet.getRow(1).getCell(1).value = { richText: [{ text: '欧阳' }, { text: '娜娜', font: { bold: true } }] };
+    sheet.getRow(1).commit();
+    await writer.commit();
+    const script = path.join(dir, 'after.mts');
+    const reader = new URL('../../../src/ingest/readers/exceljs-stream.ts', import.meta.url).href;
+    fs.writeFileSync(
+      script,
+      [
+        `import { openWorkbookStream } from ${JSON.stringify(reader)};`,
+        `await openWorkbookStream(${JSON.stringify(file)});`,
+        `const { default: ExcelJS } = await import(${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('exceljs')).href)});`,
+        `const workbook = new ExcelJS.Workbook();`,
+        `await workbook.xlsx.readFile(${JSON.stringify(file)});`,
+        `process.stdout.write(workbook.worksheets[0].getCell('A1').text);`,
+      ].join('\n'),
+    );
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: path.resolve(import.meta.dirname, '../../..'), encoding: 'utf8' });
+    expect(out).toBe('欧阳娜娜');
   });
 });
