@@ -58,9 +58,14 @@ export async function startCountyWorkbooks(
     jobs.push({ countyCode, file: path.join(dir, await workbookFileName(db, countyCode)) });
   }
   let next = 0;
-  // each writer takes the next county once its last is written; a failure stops it taking more
+  // each writer takes the next county once its last is written; a failure stops both taking more (the run fails)
   const takeAll = async (write: (job: (typeof jobs)[number]) => Promise<unknown>): Promise<void> => {
-    for (let job = jobs[next++]; job; job = jobs[next++]) await write(job);
+    try {
+      for (let job = jobs[next++]; job; job = jobs[next++]) await write(job);
+    } catch (err) {
+      next = jobs.length;
+      throw err;
+    }
   };
   const thread = jobs.length > 1 && (await openItemCount(db)) >= threadFrom ? WorkbookThread.open(db) : null;
   const threadDone = thread ? takeAll((job) => thread.write(job.countyCode, job.file, runId, run.as_of)) : Promise.resolve();
