@@ -17,3 +17,9 @@ export function startThread(module: URL, workerData: unknown, resourceLimits: Re
     resourceLimits,
   });
 }
+
+/** Calls `fail` when the thread throws or exits: the work it was given can then never finish. */
+export function whenThreadStops(worker: Worker, name: string, fail: (err: Error) => void): void {
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the ${name} thread stopped (exit code ${code})`)));
+}

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { sqliteFileOf, type Db } from '../db/create-db.js';
-import { startThread } from '../start-thread.js';
+import { startThread, whenThreadStops } from '../start-thread.js';
 import type { WorkbookReply, WorkbookRequest } from './workbook-thread.js';
 
 export class WorkbookThread {
@@ -25,8 +25,7 @@ export class WorkbookThread {
       for (const waiter of this.waiting.values()) waiter.reject(err);
       this.waiting.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the workbook thread stopped (exit code ${code})`)));
+    whenThreadStops(worker, 'workbook', fail);
   }
 
   static open(db: Db): WorkbookThread | null {

@@ -14,7 +14,7 @@ import type { ParseReply, ParseRequest } from './parse-thread.js';
 import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { decodeShare, recordDecoder } from './record-codec.js';
-import { startThread } from '../start-thread.js';
+import { startThread, whenThreadStops } from '../start-thread.js';
 import type { PackedChunk } from './chunks.js';
 import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
 
@@ -60,8 +60,7 @@ export class ParseThread {
       for (const job of this.jobs.values()) job.reject(err);
       this.jobs.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the parse thread stopped (exit code ${code})`)));
+    whenThreadStops(worker, 'parse', fail);
   }
 
   static open(): ParseThread {

@@ -199,7 +199,7 @@ export async function parseSource(
       if (isRepeatedHeader(cells, (header as { cells: string[] }).cells) || totalsRow(cells, totalsWords)) continue;
       read++;
       if (raw.literal && cells.length !== headerCellCount) {
-        // an unmatched quote: read with the quote as a character, the line still does not fit the header's columns
+        // a quote papaparse could not pair: re-read on its own, the record still does not fit the header's columns
         rejects.push({ extractId, file, row: raw.row, reason: 'UNMATCHED_QUOTE', raw: rawLine(cells) });
         continue;
       }

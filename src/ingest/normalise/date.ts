@@ -9,6 +9,16 @@ import { asciiDigits, isoDateOf, squeeze, type Cell } from './text.js';
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
+/** The years a date is read in: a cell or text outside them is unreadable, never a silly date. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+/** Excel's serial day number of 2100-12-31: no larger number is a day. */
+export const LAST_SERIAL_DAY = 73050;
+
+export function isReadableYear(year: number): boolean {
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Days in a month (1–12) of the Gregorian calendar. */
@@ -18,7 +28,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function ymd(year: number, month: number, day: number): string | undefined {
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return undefined;
+  if (!isReadableYear(year) || month < 1 || month > 12 || day < 1) return undefined;
   if (day > daysInMonth(year, month)) return undefined;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -40,7 +50,7 @@ export function isPlainIsoDate(text: string): boolean {
   const year = Math.floor(number / 10000);
   const month = Math.floor(number / 100) % 100;
   const day = number % 100;
-  return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return isReadableYear(year) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const FULL = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
@@ -60,10 +70,9 @@ export function parseDateText(text: string): string | null | undefined {
   return undefined;
 }
 
-/** A date cell's day, in the same 1900–2100 as the texts (never `+057316-08`); undefined otherwise. */
+/** A date cell's day, in the same years as the texts (never `+057316-08`); undefined otherwise. */
 function dayOf(date: Date): string | undefined {
-  const year = date.getUTCFullYear();
-  return year >= 1900 && year <= 2100 ? (isoDateOf(date) ?? undefined) : undefined;
+  return isReadableYear(date.getUTCFullYear()) ? (isoDateOf(date) ?? undefined) : undefined;
 }
 
 export function parseDate(cell: Cell | undefined): string | null | undefined {
@@ -75,7 +84,7 @@ export function parseDate(cell: Cell | undefined): string | null | undefined {
     if (Number.isInteger(cell) && (cell >= 19000101 || (cell >= 190001 && cell <= 210012))) {
       return parseDateText(String(cell));
     }
-    if (cell >= 1 && cell < 73051) return dayOf(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * DAY_MS));
+    if (cell >= 1 && cell <= LAST_SERIAL_DAY) return dayOf(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * DAY_MS));
     return undefined;
   }
   if (typeof cell === 'boolean') return undefined;

@@ -63,14 +63,15 @@ const MAX_CELL_CHARS = 32_767;
 /** Text parsed at a time after a quote error (doubled after each clean window). */
 const WINDOW_CHARS = 1 << 12;
 
-/** papaparse's own guess (ParserHandle.guessLineEndings), made once on the first text. */
-function guessNewline(text: string): '\n' | '\r\n' | '\r' {
-  const unquoted = text.slice(0, 1 << 20).replace(/"[^]*?"/g, '');
-  const r = unquoted.split('\r');
-  const n = unquoted.split('\n');
-  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
-  const withN = r.filter((part) => part[0] === '\n').length;
-  return withN >= r.length / 2 ? '\r\n' : '\r';
+/** papaparse's own guess of the line break (what its ParserHandle does before parsing), made once on the first text. */
+function guessNewline(text: string): string {
+  return Papa.parse(text.slice(0, 1 << 20), { preview: 1 }).meta.linebreak;
+}
+
+/** A record as split: `literal` when it was re-read after papaparse could not pair a quote in it. */
+interface SplitRecord {
+  cells: string[];
+  literal: boolean;
 }
 
 interface PapaResult {
@@ -84,10 +85,11 @@ interface PapaResult {
  * (the tail of a chunk waits for the next one, as papaparse's own streamer
  * does). A record papaparse reports a quote error for (an opening quote never
  * closed, or closed and followed by text: `"李"四`) would swallow the lines
- * after it: its first physical line is re-read with the quote as a literal
- * character (a `literal` row: read-source keeps it only when it has the
- * header's column count, else rejects it as UNMATCHED_QUOTE) and parsing goes
- * on from the next line, so every line is a row or a reject.
+ * after it: it is re-read on its own (unpairedQuoteRecord: as Excel reads it,
+ * or, for a quote never closed, its physical line with the quote as a
+ * character), as a `literal` row that read-source keeps only when it has the
+ * header's column count, else rejects as UNMATCHED_QUOTE; parsing goes on
+ * after it, so every line is in a row or a reject.
  */
 class RecordSplitter {
   private parser: Papa.Parser | null = null;
@@ -95,7 +97,7 @@ class RecordSplitter {
   private carry = '';
 
   /** Records of `chunk` (after the carried tail); `final` for the end of the file. */
-  split(chunk: string, final: boolean, out: { cells: string[]; literal: boolean }[]): void {
+  split(chunk: string, final: boolean, out: SplitRecord[]): void {
     let text = this.carry + chunk;
     this.carry = '';
     if (this.parser === null) {
@@ -164,7 +166,7 @@ class RecordSplitter {
    * is taken (literalLine), so it swallows no line after it; so is a record
    * running past the text read so far. Returns the text after the record.
    */
-  private unpairedQuoteRecord(text: string, start: number, final: boolean, out: { cells: string[]; literal: boolean }[]): string {
+  private unpairedQuoteRecord(text: string, start: number, final: boolean, out: SplitRecord[]): string {
     const nl = this.newline;
     const cells: string[] = [];
     let cell = '';
@@ -212,7 +214,7 @@ class RecordSplitter {
   }
 
   /** The physical line at `start` split on commas only; returns the text after it. */
-  private literalLine(text: string, start: number, out: { cells: string[]; literal: boolean }[]): string {
+  private literalLine(text: string, start: number, out: SplitRecord[]): string {
     const end = text.indexOf(this.newline, start);
     const line = end === -1 ? text.slice(start) : text.slice(start, end);
     out.push({ cells: line.split(','), literal: true });
@@ -228,7 +230,7 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
   source.pipe(decode);
 
   const splitter = new RecordSplitter();
-  const records: { cells: string[]; literal: boolean }[] = [];
+  const records: SplitRecord[] = [];
   let record = 0;
   let failure: unknown;
   function* batches(): Generator<RawRow[]> {

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { isReadableYear, LAST_SERIAL_DAY } from '../normalise/date.js';
 
 const require = createRequire(import.meta.url);
 
@@ -75,9 +76,6 @@ function fixedParseSax(SaxesParser: new () => { on(e: string, f: (v: unknown) =>
   };
 }
 
-/** Excel's serial day number of 2100-12-31: no larger number is a day we read. */
-const LAST_SERIAL_DAY = 73050;
-
 type ExcelToDate = (serial: number, date1904?: boolean) => Date;
 
 /**
@@ -89,8 +87,7 @@ type ExcelToDate = (serial: number, date1904?: boolean) => Date;
 function plausibleExcelToDate(excelToDate: ExcelToDate): (serial: number, date1904?: boolean) => Date | number {
   return (serial, date1904) => {
     const date = excelToDate(serial, date1904);
-    const year = date.getUTCFullYear();
-    if (year >= 1900 && year <= 2100) return date;
+    if (isReadableYear(date.getUTCFullYear())) return date;
     return serial > LAST_SERIAL_DAY ? serial : new Date(Number.NaN);
   };
 }

@@ -4,7 +4,7 @@ import type { Cell } from '../normalise/text.js';
 export interface RawRow {
   row: number;
   cells: Cell[];
-  /** CSV: a line papaparse reported a quote error for, split on commas with its quotes as plain characters */
+  /** CSV: a record papaparse could not pair a quote in, re-read on its own (readers/csv.ts, unpairedQuoteRecord) */
   literal?: true;
 }
 

@@ -45,11 +45,12 @@ export async function* readXlsxRows(
   let found = false;
   try {
     const reader = await openWorkbookStream(filePath);
-    info.sheets = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.map((s) => s.name);
+    // the workbook's sheets, in tab order, as workbook.xml lists them (known before the first worksheet)
+    const sheetsInOrder = () => (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.map((s) => s.name);
+    info.sheets = sheetsInOrder();
     for await (const worksheet of reader as unknown as AsyncIterable<WorksheetLike>) {
       names.push(worksheet.name);
-      const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
-      const wanted = sheet ?? model?.sheets?.[0]?.name ?? worksheet.name;
+      const wanted = sheet ?? sheetsInOrder()?.[0] ?? worksheet.name;
       if (found || worksheet.name !== wanted) continue;
       found = true;
       info.name = worksheet.name;
