@@ -8,11 +8,8 @@
 import type { Db } from '../db/create-db.js';
 import { InputError } from '../errors.js';
 import { extractRow, provisionalExtractRow } from './chunks.js';
-import { BlockParser, suitsBlocks } from './parse-blocks.js';
 import { ParseThread, type ThreadParsed } from './parse-thread-client.js';
 import { displayNameOf, fingerprintSource, parseSource } from './read-source.js';
-import type { FileFingerprint } from './readers/fingerprint.js';
-import type { PackedChunk } from './chunks.js';
 import { decodeShare } from './record-codec.js';
 import { findExtractBySha256, loadExtractRecords, loadRejects, storedStats, storeParsedSource } from './store.js';
 import { streamToPostgres } from './store-postgres.js';
@@ -55,45 +52,17 @@ export async function ingestFile(
     const result = await ingestSource(db, source, ctx);
     return keepRecords ? result : { ...result, records: [] };
   }
-  const storeVia = async (parse: SourceParser, fingerprint: FileFingerprint) => {
-    const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords, fingerprint });
+  let parse: ParseThread | null = null;
+  try {
+    parse = ParseThread.open();
+    const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
     if (await stored) return result;
     // another process stored the same file meanwhile: its extract is this one
     return (await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result;
-  };
-  try {
-    const fingerprint = await fingerprintSource(source);
-    if (!keepRecords && suitsBlocks(fingerprint)) {
-      const blocks = BlockParser.open();
-      try {
-        return await storeVia(blocks, fingerprint);
-      } catch (err) {
-        // what is wrong with the file is reported as when it is read whole (below): its rows as one thread counts them
-        if (!(err instanceof InputError)) throw err;
-      } finally {
-        await blocks.close();
-      }
-    }
-    const parse = ParseThread.open();
-    try {
-      return await storeVia(parse, fingerprint);
-    } finally {
-      await parse.close();
-    }
   } finally {
+    await parse?.close();
     await store.close();
   }
-}
-
-/** What parses a file on other threads for ingestSourceVia: a ParseThread, or a BlockParser (records not kept). */
-export interface SourceParser {
-  parse(
-    source: SourceSpec,
-    ctx: IngestContext,
-    fingerprint: FileFingerprint,
-    onChunk: (chunk: PackedChunk) => Promise<void>,
-    options: { keepRecords: boolean },
-  ): Promise<ThreadParsed>;
 }
 
 async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext, keepRecords: boolean): Promise<IngestResult> {
@@ -117,7 +86,7 @@ async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext
 
 /** The in-process runner's threads (SQLite file databases): files are parsed on one and stored on the other. */
 export interface IngestThreads {
-  parse: SourceParser;
+  parse: ParseThread;
   store: StoreThread;
 }
 
@@ -133,9 +102,9 @@ export async function ingestSourceVia(
   source: SourceSpec,
   ctx: IngestContext,
   threads: IngestThreads,
-  { keepRecords = true, fingerprint: fingerprinted }: { keepRecords?: boolean; fingerprint?: FileFingerprint } = {},
+  { keepRecords = true }: { keepRecords?: boolean } = {},
 ): Promise<{ result: IngestResult; stored: Promise<boolean> }> {
-  const fingerprint = fingerprinted ?? (await fingerprintSource(source));
+  const fingerprint = await fingerprintSource(source);
   // the same file earlier in this pipeline: read it back once stored, as ingestSource would
   await threads.store.settled(fingerprint.sha256);
   const known = await storedAlready(db, fingerprint.sha256, displayNameOf(source), ctx, keepRecords);

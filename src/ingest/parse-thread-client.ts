@@ -125,8 +125,7 @@ export class ParseThread {
       this.worker.postMessage({ type: 'taken', id: reply.id } satisfies ParseRequest);
       return;
     }
-    // a block's replies go to parse-blocks.ts, which asks for blocks on threads of its own
-    if (!job || reply.type === 'header' || reply.type === 'blockDone') return;
+    if (!job) return;
     this.jobs.delete(reply.id);
     if (job.failure) job.reject(job.failure);
     else if (reply.type === 'failed') job.reject(threadError(reply));

@@ -9,8 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import type { Params } from '../model/params.js';
 import type { Place } from '../model/records.js';
-import { parseSource, type BlockHeader } from './read-source.js';
-import type { CsvBlock } from './readers/csv.js';
+import { parseSource } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { recordEncoder } from './record-codec.js';
 import { appendEncoded, emptyChunk, packChunk, type PackedChunk } from './chunks.js';
@@ -18,8 +17,6 @@ import type { ParsedSource, SourceSpec } from './types.js';
 
 export type ParseRequest =
   | { type: 'parse'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint }
-  /** one block of a CSV (parse-blocks.ts): `header` for every block but the first */
-  | { type: 'block'; id: number; source: SourceSpec; params: Params; fingerprint: FileFingerprint; csv: CsvBlock; header?: BlockHeader }
   /** the main thread has taken a chunk */
   | { type: 'taken'; id: number }
   /** the main thread gave the file up (its store failed): stop parsing it */
@@ -30,10 +27,6 @@ export type ParseReply =
   | { type: 'chunk'; id: number; chunk: PackedChunk; places: Place[]; read: number }
   /** the file's stats and rejects (records empty: they came as chunks); `places`: all the file's places as JSON */
   | { type: 'done'; id: number; parsed: ParsedSource; places: string }
-  /** a first block's header, as soon as it is found */
-  | { type: 'header'; id: number; header: BlockHeader }
-  /** a block's stats and rejects (rows counted from the block's start), its own places, and where it ended */
-  | { type: 'blockDone'; id: number; parsed: ParsedSource; places: string; stop: number; records: number }
   | { type: 'failed'; id: number; message: string; input: boolean; where: InputError['where']; stack?: string };
 
 /** Chunks posted and not yet taken: enough to keep the main thread busy, few enough to bound memory. */
@@ -91,41 +84,6 @@ async function parse(request: Extract<ParseRequest, { type: 'parse' }>): Promise
   }
 }
 
-/**
- * One block: parsed as a file is, with a place list of its own, its chunks
- * posted as they fill. No back-pressure here: the client hands out a block
- * only when it has room for all of it.
- */
-async function parseBlock(request: Extract<ParseRequest, { type: 'block' }>): Promise<void> {
-  const { id, source, params, fingerprint, csv, header } = request;
-  const post = (reply: ParseReply) => port!.postMessage(reply);
-  const encoder = recordEncoder(source.kind);
-  let read = 0;
-  let pending = emptyChunk();
-  const send = () => {
-    post({ type: 'chunk', id, chunk: packChunk(pending), places: [], read });
-    pending = emptyChunk();
-  };
-  try {
-    const parsed = await parseSource(
-      source,
-      { params, transient: true, onProgress: (rows) => (read = rows) },
-      { ...fingerprint, head: Buffer.from(fingerprint.head) },
-      (records) => {
-        appendEncoded(pending, records, encoder);
-        if (pending.data.length >= RECORDS_PER_MESSAGE) send();
-      },
-      { csv, ...(header ? { header } : { onHeader: (found) => post({ type: 'header', id, header: found }) }) },
-    );
-    if (pending.data.length > 0) send();
-    post({ type: 'blockDone', id, parsed, places: encoder.placesJson(), stop: csv.stop ?? csv.end, records: csv.records ?? 0 });
-  } catch (err) {
-    const input = err instanceof InputError;
-    const message = err instanceof Error ? err.message : String(err);
-    post({ type: 'failed', id, message, input, where: input ? err.where : {}, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) });
-  }
-}
-
 port.on('message', (request: ParseRequest) => {
   if (request.type === 'cancel') {
     cancelled.add(request.id);
@@ -137,5 +95,5 @@ port.on('message', (request: ParseRequest) => {
     taken = null;
     return;
   }
-  parsing = parsing.then(() => (request.type === 'block' ? parseBlock(request) : parse(request)));
+  parsing = parsing.then(() => parse(request));
 });

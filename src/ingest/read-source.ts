@@ -15,7 +15,7 @@ import { FieldReader } from './map/field-reader.js';
 import type { RowMapper } from './map/mapper.js';
 import { systemMapper } from './map/system.js';
 import { cellText, isBlankCell, type Cell } from './normalise/text.js';
-import { readCsvRows, type CsvBlock } from './readers/csv.js';
+import { readCsvRows } from './readers/csv.js';
 import { fingerprintFile, looksLikeOle, looksLikeZip, type FileFingerprint } from './readers/fingerprint.js';
 import type { RawRow } from './readers/raw-row.js';
 import { readXlsxRows, type XlsxSheetInfo } from './readers/xlsx.js';
@@ -106,25 +106,6 @@ export async function readSource(source: SourceSpec, ctx: IngestContext): Promis
  */
 export type RecordSink = (records: AnyRecord[]) => void | Promise<void>;
 
-/** The header row as found in a CSV's first block, for the blocks after it (parse-blocks.ts). */
-export interface BlockHeader {
-  row: number;
-  cells: string[];
-  /** the file's line break */
-  newline: string;
-}
-
-/**
- * One block of a CSV parsed on its own (parse-blocks.ts): rows are counted
- * from the block's start, and the header is the one the first block found
- * (`header`), or is found here and reported (`onHeader`) for the first block.
- */
-export interface ParseBlock {
-  csv: CsvBlock;
-  header?: BlockHeader;
-  onHeader?: (header: BlockHeader) => void;
-}
-
 /**
  * Parses a file already fingerprinted (ingestSource checks the sha256 against
  * the store first). With `sink`, the records go there and the result's list is empty.
@@ -134,7 +115,6 @@ export async function parseSource(
   ctx: IngestContext,
   fingerprint: FileFingerprint,
   sink?: RecordSink,
-  block?: ParseBlock,
 ): Promise<ParsedSource> {
   const file = displayNameOf(source);
   const extractId = extractIdOf(fingerprint.sha256);
@@ -142,12 +122,11 @@ export async function parseSource(
     throw new InputError(`${file}: an old binary .xls workbook; save it as .xlsx or CSV`, { file });
   }
   const isXlsx = looksLikeZip(fingerprint.head);
-  if (isXlsx && block) throw new Error(`${file}: a workbook is not read in blocks`);
   const encoding = isXlsx ? 'xlsx' : (source.encoding ?? (fingerprint.validUtf8 ? 'utf-8' : 'gb18030'));
   const sheetInfo: XlsxSheetInfo = { name: '' };
   const batches = isXlsx
     ? readXlsxRows(source.path, file, source.sheet, sheetInfo)
-    : readCsvRows(source.path, encoding, file, block?.csv);
+    : readCsvRows(source.path, encoding, file);
 
   const schema = loadSourceSchema(source.kind);
   const common = loadCommonVocab();
@@ -183,11 +162,6 @@ export async function parseSource(
       if (++rowsBeforeHeader >= MAX_HEADER_SEARCH_ROWS) throw noHeader(file, nearHeader?.raw ?? null, matcher, whereToLook());
       return;
     }
-    adoptHeader(raw);
-    block?.onHeader?.({ row: raw.row, cells: raw.cells.map((c) => cellText(c)), newline: block.csv.lineBreak ?? '\n' });
-  };
-
-  const adoptHeader = (raw: RawRow) => {
     const columns = matcher.mapColumns(raw.cells);
     const missing = matcher.missingRequired(columns);
     if (missing.length > 0) {
@@ -214,7 +188,6 @@ export async function parseSource(
     return same >= HEADER_MIN_MATCHES;
   };
 
-  if (block?.header) adoptHeader({ row: block.header.row, cells: block.header.cells });
   for await (const batch of batches) {
     for (const raw of batch) {
       const cells = raw.cells;

@@ -178,47 +178,9 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
 }
 
 /**
- * `extract.places` as stored: one list for the file, or, for a file parsed
- * in blocks (parse-blocks.ts), a list per block with the first row each
- * serves.
- */
-interface BlockPlaces {
-  fromRows: number[];
-  lists: Place[][];
-}
-
-/** The place a record's stored index names: `place(index, row)`. */
-function placeFinder(placesJson: string | null | Place[]): (index: number, row: number) => Place | undefined {
-  if (Array.isArray(placesJson)) return (index) => placesJson[index];
-  const stored = (placesJson ? JSON.parse(placesJson) : []) as Place[] | BlockPlaces;
-  const freeze = (list: Place[]) => list.map((place) => Object.freeze(place));
-  if (Array.isArray(stored)) {
-    const places = freeze(stored);
-    return (index) => places[index];
-  }
-  const { fromRows } = stored;
-  const lists = stored.lists.map(freeze);
-  let block = 0;
-  return (index, row) => {
-    // records come in row order: the block of the record before, else a binary search
-    if (!(fromRows[block]! <= row && (block + 1 === fromRows.length || row < fromRows[block + 1]!))) {
-      let low = 0;
-      let high = fromRows.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (fromRows[mid]! <= row) low = mid;
-        else high = mid - 1;
-      }
-      block = low;
-    }
-    return lists[block]?.[index];
-  };
-}
-
-/**
  * Stored text → record, with the origin put back. `placesJson`: the
- * extract's `places` (null for data written before this form; see
- * placeFinder), or the array itself, which the caller may go on filling (a file decoded as it is
+ * extract's `places` (null for data written before this form), or the array
+ * itself, which the caller may go on filling (a file decoded as it is
  * parsed: see parse-thread-client.ts). `share`: one per load, so the
  * extracts of a night share their texts and IDs.
  */
@@ -234,7 +196,9 @@ export function recordDecoder(
   const makeRecord = objectMaker(fields, true);
   const makeHousehold = objectMaker(HOUSEHOLD_FIELDS, false);
   const householdIdAt = fields.indexOf('householdId');
-  const placeOf = placeFinder(placesJson);
+  const places = Array.isArray(placesJson)
+    ? placesJson
+    : ((placesJson ? JSON.parse(placesJson) : []) as Place[]).map((place) => Object.freeze(place));
   const legacyHead = `{"extractId":${JSON.stringify(extractId)},"file":${JSON.stringify(file)},"row":`;
   const { texts } = share;
   const shareText = (item: unknown) => (typeof item === 'string' ? texts.shareParsed(item) : item);
@@ -252,7 +216,7 @@ export function recordDecoder(
         values[i] = shareText(value);
       } else if (form === Form.Id) values[i] = idOf(value as Stored, share);
       else if (form === Form.Place) {
-        const place = placeOf(value as number, row);
+        const place = places[value as number];
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);
         values[i] = place;
       } else {

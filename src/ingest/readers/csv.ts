@@ -20,10 +20,9 @@ import { BATCH_SIZE, type RawRow } from './raw-row.js';
 class DecodeStream extends Transform {
   private readonly decoder: InstanceType<typeof TextDecoder>;
 
-  /** `ignoreBOM` for a block that starts mid-file: a U+FEFF there is text, not a mark */
-  constructor(encoding: string, ignoreBOM = false) {
+  constructor(encoding: string) {
     super({ readableObjectMode: true });
-    this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM });
+    this.decoder = new TextDecoder(encoding, { fatal: true });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: string) => void): void {
@@ -94,20 +93,8 @@ interface PapaResult {
  */
 class RecordSplitter {
   private parser: Papa.Parser | null = null;
+  private newline = '\n';
   private carry = '';
-
-  /** `newline`: the file's line break when already known (a block after the first), else guessed from the first text */
-  constructor(private newline: string | null = null) {}
-
-  /** The line break in use (null before any text). */
-  get lineBreak(): string | null {
-    return this.newline;
-  }
-
-  /** A record begun and not finished by the text split so far. */
-  get pending(): boolean {
-    return this.carry !== '';
-  }
 
   /** Records of `chunk` (after the carried tail); `final` for the end of the file. */
   split(chunk: string, final: boolean, out: SplitRecord[]): void {
@@ -115,10 +102,10 @@ class RecordSplitter {
     this.carry = '';
     if (this.parser === null) {
       if (text === '') return;
-      this.newline ??= guessNewline(text);
+      this.newline = guessNewline(text);
       this.parser = new Papa.Parser({ delimiter: ',', newline: this.newline } as Papa.ParseConfig);
     }
-    const nl = this.newline as string;
+    const nl = this.newline;
     // the whole text at once (the fast path); after a quote error, growing windows, so that
     // a file of stray quotes re-parses a window per error, not the chunk
     let window = Infinity;
@@ -164,7 +151,7 @@ class RecordSplitter {
 
   /** Where record `index` of `text` starts: papaparse stopping after `index` records says. */
   private recordStart(text: string, index: number): number {
-    const upTo = new Papa.Parser({ delimiter: ',', newline: this.newline as string, preview: index } as Papa.ParseConfig);
+    const upTo = new Papa.Parser({ delimiter: ',', newline: this.newline, preview: index } as Papa.ParseConfig);
     return (upTo.parse(text, 0, false) as PapaResult).meta.cursor;
   }
 
@@ -180,7 +167,7 @@ class RecordSplitter {
    * running past the text read so far. Returns the text after the record.
    */
   private unpairedQuoteRecord(text: string, start: number, final: boolean, out: SplitRecord[]): string {
-    const nl = this.newline as string;
+    const nl = this.newline;
     const cells: string[] = [];
     let cell = '';
     let i = start;
@@ -228,62 +215,21 @@ class RecordSplitter {
 
   /** The physical line at `start` split on commas only; returns the text after it. */
   private literalLine(text: string, start: number, out: SplitRecord[]): string {
-    const nl = this.newline as string;
-    const end = text.indexOf(nl, start);
+    const end = text.indexOf(this.newline, start);
     const line = end === -1 ? text.slice(start) : text.slice(start, end);
     out.push({ cells: line.split(','), literal: true });
-    return end === -1 ? '' : text.slice(end + nl.length);
+    return end === -1 ? '' : text.slice(end + this.newline.length);
   }
 }
 
-/**
- * A byte range of a CSV read on its own (parse-blocks.ts). `start` is where a
- * record starts (0, or just after a line break); the block reads on past
- * `end` (just after a line break too) until the record under way there ends,
- * so a quoted line break at the cut costs a few lines, not a record.
- */
-export interface CsvBlock {
-  start: number;
-  end: number;
-  fileSize: number;
-  /** the file's line break as the first block found it */
-  newline?: string;
-  /** set once read: where the block's last record ended (the next block's start when it was cut right) */
-  stop?: number;
-  /** set once read: records split (rows as data-contract.md counts them: blank and title rows too) */
-  records?: number;
-  /** set once text is read: the line break in use */
-  lineBreak?: string | null;
-}
-
-/** The bytes from `pos` to its line's end (the line break included), or to the end of the file. */
-function lineAt(fd: number, pos: number, fileSize: number): Buffer {
-  const parts: Buffer[] = [];
-  for (let at = pos; at < fileSize; ) {
-    const piece = Buffer.alloc(Math.min(1 << 16, fileSize - at));
-    const got = fs.readSync(fd, piece, 0, piece.length, at);
-    if (got === 0) break;
-    const lf = piece.subarray(0, got).indexOf(0x0a);
-    parts.push(piece.subarray(0, lf === -1 ? got : lf + 1));
-    if (lf !== -1) break;
-    at += got;
-  }
-  return Buffer.concat(parts);
-}
-
-export async function* readCsvRows(filePath: string, encoding: string, file: string, block?: CsvBlock): AsyncGenerator<RawRow[]> {
+export async function* readCsvRows(filePath: string, encoding: string, file: string): AsyncGenerator<RawRow[]> {
   assertEncoding(encoding, file);
-  const range = block ? { start: block.start, end: Math.max(block.start, block.end - 1) } : {};
-  const empty = block !== undefined && block.end <= block.start;
-  const source = fs.createReadStream(filePath, { highWaterMark: 1 << 20, ...range });
-  const decode = new DecodeStream(encoding, (block?.start ?? 0) > 0);
+  const source = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const decode = new DecodeStream(encoding);
   source.on('error', (err) => decode.destroy(err));
-  if (empty) {
-    source.destroy();
-    decode.end();
-  } else source.pipe(decode);
+  source.pipe(decode);
 
-  const splitter = new RecordSplitter(block?.newline ?? null);
+  const splitter = new RecordSplitter();
   const records: SplitRecord[] = [];
   let record = 0;
   let failure: unknown;
@@ -303,35 +249,10 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
     // pulled chunk by chunk: the file is read only as fast as the rows are used
     for await (const text of decode as AsyncIterable<string>) {
       splitter.split(text, false, records);
-      if (block) block.lineBreak = splitter.lineBreak;
       yield* batches();
-    }
-    if (block) {
-      // a record running over the block's end: read on a line at a time until it ends
-      let pos = Math.max(block.start, block.end);
-      if (splitter.pending && pos < block.fileSize) {
-        const fd = fs.openSync(filePath, 'r');
-        try {
-          const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-          while (splitter.pending && pos < block.fileSize) {
-            const line = lineAt(fd, pos, block.fileSize);
-            if (line.length === 0) break;
-            pos += line.length;
-            splitter.split(decoder.decode(line, { stream: true }), false, records);
-            yield* batches();
-          }
-        } finally {
-          fs.closeSync(fd);
-        }
-      }
-      block.stop = pos;
     }
     splitter.split('', true, records);
     yield* batches();
-    if (block) {
-      block.records = record;
-      block.lineBreak = splitter.lineBreak;
-    }
   } catch (err) {
     failure = err;
   } finally {
