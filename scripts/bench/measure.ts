@@ -41,6 +41,8 @@ export interface RunMeasurement {
   exitCode: number;
   summaryLine: string;
   timingsMs: Record<string, number>;
+  /** rows read from the night's files (summary.json) */
+  rowsRead: number;
   /** the process's peak RSS by the end of each stage (MB), in stage order */
   peakByStageMb: Record<string, number>;
   findings: Record<string, number>;
@@ -122,10 +124,12 @@ export async function measureRun(
   const summary = JSON.parse(readFileSync(path.join(outDir, 'summary.json'), 'utf8')) as {
     timingsMs?: Record<string, number>; ledger?: { findingsByStatus?: Record<string, number>; ticketsByStatus?: Record<string, number> };
     matches?: RunMeasurement['matches'];
+    files?: { read: number }[];
   };
   return {
     wallSeconds, userSeconds: user ? Number(user[1]) : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, exitCode: child.status ?? -1,
     summaryLine: child.stdout.trim(), timingsMs: summary.timingsMs ?? {},
+    rowsRead: (summary.files ?? []).reduce((sum, f) => sum + f.read, 0),
     peakByStageMb: Object.fromEntries(Object.entries(peakByStageKb).map(([name, kb]) => [name, kb / 1024])),
     findings: summary.ledger?.findingsByStatus ?? {}, tickets: summary.ledger?.ticketsByStatus ?? {}, matches: summary.matches ?? [],
   };

@@ -145,12 +145,18 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
   // a system record's household comes last: written once per household and put after the rest (a household has three members on average)
   const householdLast = forms.indexOf(Form.Household) === fields.length - 1;
   if (forms.includes(Form.Household) && !householdLast) throw new Error(`${kind}: the household must be the last stored field`);
+  // rows come sorted by village: most name the place the row before named
+  let lastPlace: Place | null = null;
+  let lastPlaceIndex = 0;
   const placeIndexOf = (place: Place): number => {
+    if (place === lastPlace) return lastPlaceIndex;
     let index = placeIndex.get(place);
     if (index === undefined) {
       index = places.push(place) - 1;
       placeIndex.set(place, index);
     }
+    lastPlace = place;
+    lastPlaceIndex = index;
     return index;
   };
   const householdValues = valuesLister(HOUSEHOLD_FIELDS, HOUSEHOLD_FIELDS.map(() => Form.Plain), {});

@@ -45,9 +45,15 @@ export class StoreThread {
   private lastFile: Promise<void> = Promise.resolve();
   private chunksQueued = 0;
   private chunkDone: (() => void) | null = null;
+  /** checkpoints asked for and not yet done, in order */
+  private readonly checkpoints: (() => void)[] = [];
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: StoreReply) => {
+      if ('checkpointed' in reply) {
+        this.checkpoints.shift()?.();
+        return;
+      }
       if ('chunkDone' in reply) {
         this.chunksQueued--;
         this.chunkDone?.();
@@ -70,6 +76,7 @@ export class StoreThread {
     worker.on('exit', (code) => {
       this.exited = true;
       this.chunkDone?.();
+      for (const done of this.checkpoints.splice(0)) done();
       if (this.waiting.size > 0) fail(new Error(`the store thread stopped (exit code ${code})`));
     });
   }
@@ -155,6 +162,21 @@ export class StoreThread {
    */
   handedOver(): Promise<void> {
     return this.lastFile;
+  }
+
+  /**
+   * Asks the thread to copy its log into the database once the files handed
+   * over so far are stored (it does not after each file): a caller done
+   * handing over files sends this before long work of its own, so the copy
+   * runs on the other core meanwhile. Resolves once copied (at once if the
+   * thread has stopped).
+   */
+  async checkpoint(): Promise<void> {
+    await this.lastFile;
+    if (this.exited || this.failure) return;
+    const done = new Promise<void>((resolve) => this.checkpoints.push(resolve));
+    this.worker.postMessage({ type: 'checkpoint' } satisfies StoreMessage);
+    await done;
   }
 
   /** Settles once a file with this sha256 handed over earlier is stored (at once when none is pending). */

@@ -80,6 +80,8 @@ async function ingestAll(
     }
     // the rules run synchronously for half a minute: every record is serialised and sent before, so the thread can store meanwhile
     await thread.handedOver();
+    // …and copies its log into the database then (not after each file, while parsing needs both cores)
+    void thread.checkpoint();
   } catch (err) {
     await finish().catch(() => undefined);
     throw err;

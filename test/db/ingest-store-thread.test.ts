@@ -3,7 +3,9 @@
  * transaction each, loading back exactly as parsed; a file whose store fails
  * leaves nothing and does not stop the next one; the same file twice is stored once.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFile, ingestSourceVia, loadRecords, loadRejects, ParseThread, readSource, StoreThread, type IngestThreads } from '../../src/ingest/index.js';
 import { InputError } from '../../src/errors.js';
@@ -108,6 +110,43 @@ describe('ingest store thread on sqlite', () => {
     const again = await ingestFile(db, medical, ctx, { exclusive: true });
     expect(again).toMatchObject({ alreadyIngested: true, read: parsed.read, records: [] });
     expect(await db.kysely.selectFrom('extract').selectAll().execute()).toHaveLength(1);
+  });
+
+  it('keeps committed files in the log until the checkpoint asked for after the last, then the database file holds them', async () => {
+    testDb = await freshDb('sqlite');
+    const { db, url: file } = testDb;
+    // the migrations' tables into the database file first
+    db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    thread = StoreThread.open(db)!;
+    const parsed = await readSource(dibao, ctx);
+    expect(await storeOnThread(thread, parsed)).toBe(true);
+    // the database file alone, as a copy of it without its log would be
+    const recordsInFileAlone = () => {
+      const copy = path.join(scratch, `copy-${Math.random().toString(36).slice(2)}.sqlite`);
+      fs.copyFileSync(file, copy);
+      const alone = new Database(copy, { readonly: true });
+      try {
+        return (alone.prepare('SELECT count(*) AS n FROM record').get() as { n: number }).n;
+      } finally {
+        alone.close();
+      }
+    };
+    const scratch = scratchDir();
+    try {
+      expect(recordsInFileAlone()).toBe(0);
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+      await thread.checkpoint();
+      expect(recordsInFileAlone()).toBe(parsed.accepted);
+      // and the next file's commit stays in the log again until closing
+      const medicalParsed = await readSource(medical, ctx);
+      expect(await storeOnThread(thread, medicalParsed)).toBe(true);
+      expect(recordsInFileAlone()).toBe(parsed.accepted);
+      await thread.close();
+      thread = null;
+      expect(recordsInFileAlone()).toBe(parsed.accepted + medicalParsed.accepted);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('a chunk the store cannot insert rolls its file back, and the next file is still stored', async () => {

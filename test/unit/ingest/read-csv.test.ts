@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeGb18030 } from '../../../scripts/generator/gb18030.js';
 import { readSource } from '../../../src/ingest/read-source.js';
 import type { DibaoRecord, MedicalRecord, TekunRecord } from '../../../src/model/records.js';
 import { makeId } from './gb11643.js';
@@ -87,7 +88,7 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
   });
 
   it('decodes the same bytes the same way in any chunking (a 3-byte character across chunk boundaries)', async () => {
-    // a file bigger than the 1 MiB read chunk, full of 3-byte characters
+    // a file of many 64 KiB reads, full of 3-byte characters
     const dir = scratchDir();
     try {
       const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\n';
@@ -99,6 +100,35 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
       expect(parsed.outOfVocabulary).toEqual({});
       expect(parsed.unresolvedPlaces).toBe(0);
       expect((parsed.records as DibaoRecord[]).every((r) => r.name === '胡建忠')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a GB18030 file across its reads: 2-byte characters and quoted line breaks cut between two reads', async () => {
+    const dir = scratchDir();
+    try {
+      const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\r\n';
+      // lines of different lengths, so the 64 KiB reads cut every part of a line somewhere
+      const names = ['胡建忠', '欧阳\r\n娜娜', '李四', '"张\r\n三"'];
+      const lines: string[] = [];
+      for (let i = 0; i < 12_000; i++) {
+        const name = names[i % names.length]!;
+        const cell = name.includes('\n') && !name.startsWith('"') ? `"${name}"` : name;
+        lines.push(`莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,${cell},${makeId('371522', '19800101', String(i % 1000).padStart(3, '0'))},正常\r\n`);
+      }
+      const file = path.join(dir, 'gbk.csv');
+      fs.writeFileSync(file, encodeGb18030(header + lines.join('')));
+      expect(fs.statSync(file).size).toBeGreaterThan(8 * 65_536);
+      const parsed = await readSource({ kind: 'dibao', path: file }, { params: params() });
+      expect(parsed.encoding).toBe('gb18030');
+      expect([parsed.read, parsed.accepted, parsed.rejected]).toEqual([12_000, 12_000, 0]);
+      const records = parsed.records as DibaoRecord[];
+      // one record per line of the list, rows counted by record (a quoted line break does not shift them)
+      expect(records.map((r) => r.row)).toEqual(Array.from({ length: 12_000 }, (_, i) => i + 2));
+      const expected = ['胡建忠', '欧阳\r\n娜娜', '李四', '张\r\n三'];
+      expect(records.filter((r, i) => r.name !== expected[i % 4]!.replace(/\s+/g, ''))).toEqual([]);
+      expect(records.filter((r, i) => r.id.key !== makeId('371522', '19800101', String(i % 1000).padStart(3, '0')))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
