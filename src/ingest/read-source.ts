@@ -180,7 +180,11 @@ export async function parseSource(
   const isRepeatedHeader = (cells: Cell[], headerCells: string[]): boolean => {
     const probe = cells[probeColumn];
     const probeHeader = headerCells[probeColumn] ?? '';
-    if (typeof probe !== 'string' || probe.length > probeHeader.length + 16 || normaliseHeaderText(probe) !== probeHeader) return false;
+    if (typeof probe !== 'string' || probe.length > probeHeader.length + 16) return false;
+    // the header's first character, unless a bracket (full-width in the cell), is in the cell itself: most cells fail here, before the regular expressions
+    const first = probeHeader.charAt(0);
+    if (first !== '(' && first !== ')' && !probe.includes(first)) return false;
+    if (normaliseHeaderText(probe) !== probeHeader) return false;
     let same = 0;
     for (let i = 0; i < headerCells.length && same < HEADER_MIN_MATCHES; i++) {
       if (headerCells[i] !== '' && typeof cells[i] === 'string' && normaliseHeaderText(cells[i] as string) === headerCells[i]) same++;

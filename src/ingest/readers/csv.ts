@@ -34,8 +34,9 @@ const MAX_CELL_CHARS = 32_767;
 /**
  * Bytes read (and decoded, and split) at a time. Small: the decoded text is
  * then an ordinary young object, where a megabyte's text (two, as UTF-16) is
- * a large object V8 maps and unmaps each time; 64 KB instead of 1 MB took a
- * system file's ingest from 8.6 to 7.6 s (README "Benchmarks").
+ * a large object V8 allocates outside its young generation each time; 64 KB
+ * instead of 1 MB took a system file's ingest from 8.6 to 7.6 s and a city
+ * night's from 39 to 31 s (README "Benchmarks").
  */
 const READ_BYTES = 1 << 16;
 /** Text parsed at a time after a quote error (doubled after each clean window). */
