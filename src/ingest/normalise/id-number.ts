@@ -56,11 +56,11 @@ export function cleanIdText(text: string): string {
 const birthDates = new Map<string, Map<number, string | null>>();
 const MAX_BIRTH_DATES = 200_000;
 
-/** `YYYYMMDD` (8 digits from `from` in `text`) a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
 /** the asOf asked for last and its map: a file asks for one asOf a million times */
 let lastAsOf = '';
 let lastByDay = new Map<number, string | null>();
 
+/** `YYYYMMDD` (8 digits from `from` in `text`) a real date from 1900 up to asOf (`YYYY-MM-DD`)? Returns the ISO date or null. */
 function birthDateOf(text: string, from: number, asOf: string): string | null {
   let byDay = asOf === lastAsOf ? lastByDay : birthDates.get(asOf);
   if (byDay === undefined) {

@@ -206,6 +206,7 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
   // fatal: a wrong encoding fails instead of producing mojibake
   const decoder = new TextDecoder(encoding, { fatal: true });
   let handle: fs.promises.FileHandle | null = null;
+  let next: Promise<{ bytesRead: number; buffer: Buffer }> | null = null;
 
   const splitter = new RecordSplitter();
   const records: SplitRecord[] = [];
@@ -229,7 +230,7 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
     const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
     const readInto = (bytes: Buffer) => file.read(bytes, 0, READ_BYTES, null);
     // pulled chunk by chunk: the file is read only as fast as the rows are used (each read lets the event loop turn)
-    let next = readInto(buffers[0]!);
+    next = readInto(buffers[0]!);
     for (let turn = 0; ; turn ^= 1) {
       const { bytesRead, buffer } = await next;
       if (bytesRead === 0) break;
@@ -242,6 +243,8 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
   } catch (err) {
     failure = err;
   } finally {
+    // a read under way when the rows stopped being wanted ends before the file is closed
+    await next?.catch(() => undefined);
     await handle?.close();
   }
   if (failure) {
