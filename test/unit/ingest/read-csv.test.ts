@@ -105,6 +105,30 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
     }
   });
 
+  it('lets the event loop turn while a big file is read (a queue worker renews its job lock on a timer)', async () => {
+    const dir = scratchDir();
+    try {
+      const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\n';
+      const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
+      const file = path.join(dir, 'big.csv');
+      fs.writeFileSync(file, header + line.repeat(40_000));
+      expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
+      let ticks = 0;
+      const ticksSeen: number[] = [];
+      const timer = setInterval(() => ticks++, 1);
+      try {
+        // progress comes from inside the reading loop: ticks counted between its first and last calls ran mid-file
+        await readSource({ kind: 'dibao', path: file }, { params: params(), onProgress: () => ticksSeen.push(ticks) });
+      } finally {
+        clearInterval(timer);
+      }
+      expect(ticksSeen.length).toBeGreaterThan(10);
+      expect(ticksSeen.at(-1)! - ticksSeen[0]!).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a GB18030 file across its reads: 2-byte characters and quoted line breaks cut between two reads', async () => {
     const dir = scratchDir();
     try {
