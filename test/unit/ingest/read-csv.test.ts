@@ -87,14 +87,19 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
     }
   });
 
+  const DIBAO_HEADER = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态';
+  /** A UTF-8 低保 roster of `rows` copies of one member's row, full of 3-byte characters: many 64 KiB reads. */
+  function bigRoster(dir: string, rows: number): string {
+    const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
+    const file = path.join(dir, 'big.csv');
+    fs.writeFileSync(file, `${DIBAO_HEADER}\n${line.repeat(rows)}`);
+    return file;
+  }
+
   it('decodes the same bytes the same way in any chunking (a 3-byte character across chunk boundaries)', async () => {
-    // a file of many 64 KiB reads, full of 3-byte characters
     const dir = scratchDir();
     try {
-      const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\n';
-      const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
-      const file = path.join(dir, 'big.csv');
-      fs.writeFileSync(file, header + line.repeat(30_000));
+      const file = bigRoster(dir, 30_000);
       const parsed = await readSource({ kind: 'dibao', path: file }, { params: params() });
       expect(parsed.accepted).toBe(30_000);
       expect(parsed.outOfVocabulary).toEqual({});
@@ -108,10 +113,7 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
   it('lets the event loop turn while a big file is read (a queue worker renews its job lock on a timer)', async () => {
     const dir = scratchDir();
     try {
-      const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\n';
-      const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
-      const file = path.join(dir, 'big.csv');
-      fs.writeFileSync(file, header + line.repeat(40_000));
+      const file = bigRoster(dir, 40_000);
       expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
       let ticks = 0;
       const ticksSeen: number[] = [];
@@ -132,7 +134,7 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
   it('reads a GB18030 file across its reads: 2-byte characters and quoted line breaks cut between two reads', async () => {
     const dir = scratchDir();
     try {
-      const header = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态\r\n';
+      const header = `${DIBAO_HEADER}\r\n`;
       // lines of different lengths, so the 64 KiB reads cut every part of a line somewhere
       const names = ['胡建忠', '欧阳\r\n娜娜', '李四', '"张\r\n三"'];
       const lines: string[] = [];
