@@ -12,7 +12,7 @@
 import type { Worker } from 'node:worker_threads';
 import { sqliteFileOf, type Db } from '../db/create-db.js';
 import type { NewExtract } from '../db/tables/ingest.js';
-import { startThread } from '../start-thread.js';
+import { startThread, whenThreadStops } from '../start-thread.js';
 import type { StoreMessage, StoreReply } from './store-thread.js';
 import type { PackedChunk } from './chunks.js';
 import type { RejectedRow } from './types.js';
@@ -68,16 +68,15 @@ export class StoreThread {
       else waiter?.resolve(reply.stored);
     });
     const fail = (err: Error) => {
-      this.failure = err;
+      this.failure ??= err;
       for (const waiter of this.waiting.values()) waiter.reject(err);
       this.waiting.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
+    whenThreadStops(worker, 'store', fail);
+    worker.on('exit', () => {
       this.exited = true;
       this.chunkDone?.();
       for (const done of this.checkpoints.splice(0)) done();
-      if (this.waiting.size > 0) fail(new Error(`the store thread stopped (exit code ${code})`));
     });
   }
 

@@ -14,7 +14,7 @@ import { fingerprintFile } from '../../src/ingest/readers/fingerprint.js';
 import { recordEncoder } from '../../src/ingest/record-codec.js';
 import type { ParsedSource } from '../../src/ingest/types.js';
 import { freshDb, type TestDb } from '../helpers/db.js';
-import { FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
+import { bigRoster, FIXTURES, medicalCsvBrokenAtEnd, params, scratchDir } from '../unit/ingest/helpers.js';
 
 const ctx = { params: params() };
 
@@ -117,12 +117,11 @@ describe('ingest store thread on sqlite', () => {
     const { db, url: file } = testDb;
     // the migrations' tables into the database file first
     db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    thread = StoreThread.open(db)!;
-    const parsed = await readSource(dibao, ctx);
-    expect(await storeOnThread(thread, parsed)).toBe(true);
-    // the database file alone, as a copy of it without its log would be
+    const scratch = scratchDir();
+    let copies = 0;
+    /** records in the database file alone, as a copy of it without its log would have them */
     const recordsInFileAlone = () => {
-      const copy = path.join(scratch, `copy-${Math.random().toString(36).slice(2)}.sqlite`);
+      const copy = path.join(scratch, `copy-${copies++}.sqlite`);
       fs.copyFileSync(file, copy);
       const alone = new Database(copy, { readonly: true });
       try {
@@ -131,19 +130,22 @@ describe('ingest store thread on sqlite', () => {
         alone.close();
       }
     };
-    const scratch = scratchDir();
     try {
+      thread = StoreThread.open(db)!;
+      // over SQLite's automatic checkpoint (1,000 pages of the log): that one would have copied it at the commit
+      const big = await readSource({ kind: 'dibao', path: bigRoster(scratch, 40_000) }, ctx);
+      expect(await storeOnThread(thread, big)).toBe(true);
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(1_000 * 4_096);
       expect(recordsInFileAlone()).toBe(0);
-      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
       await thread.checkpoint();
-      expect(recordsInFileAlone()).toBe(parsed.accepted);
-      // and the next file's commit stays in the log again until closing
-      const medicalParsed = await readSource(medical, ctx);
-      expect(await storeOnThread(thread, medicalParsed)).toBe(true);
-      expect(recordsInFileAlone()).toBe(parsed.accepted);
+      expect(recordsInFileAlone()).toBe(big.accepted);
+      // the next file's commit stays in the log again until the thread closes
+      const parsed = await readSource(dibao, ctx);
+      expect(await storeOnThread(thread, parsed)).toBe(true);
+      expect(recordsInFileAlone()).toBe(big.accepted);
       await thread.close();
       thread = null;
-      expect(recordsInFileAlone()).toBe(parsed.accepted + medicalParsed.accepted);
+      expect(recordsInFileAlone()).toBe(big.accepted + parsed.accepted);
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

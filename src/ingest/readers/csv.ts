@@ -35,8 +35,8 @@ const MAX_CELL_CHARS = 32_767;
  * Bytes read (and decoded, and split) at a time. Small: the decoded text is
  * then an ordinary young object, where a megabyte's text (two, as UTF-16) is
  * a large object V8 allocates outside its young generation each time; 64 KB
- * instead of 1 MB took a system file's ingest from 8.6 to 7.6 s and a city
- * night's from 39 to 31 s (README "Benchmarks").
+ * instead of 1 MB took the 2023 system file's ingest from 8.6 to 7.9 s and a
+ * city night 1's ingest stage from 41 to 31 s (README "Benchmarks").
  */
 const READ_BYTES = 1 << 16;
 /** Reads between two turns of the event loop: about a megabyte, a few dozen milliseconds of parsing. */
@@ -235,8 +235,9 @@ export async function* readCsvRows(filePath: string, encoding: string, file: str
       if (bytesRead === 0) break;
       splitter.split(decoder.decode(bytes.subarray(0, bytesRead), { stream: true }), false, records);
       yield* batches();
-      // reads are synchronous (a read from the page cache is a sixth of a promise's round trip through
-      // libuv's pool): the event loop turns every YIELD_EVERY_READS, for a queue worker's lock renewals
+      // reads are synchronous (a read from the page cache costs a fifth of the CPU of a promise's round trip
+      // through libuv's pool: scripts/bench/read-cost.ts): the event loop turns every YIELD_EVERY_READS, for a
+      // queue worker's lock renewals
       if (reads % YIELD_EVERY_READS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     splitter.split(decoder.decode(), true, records);

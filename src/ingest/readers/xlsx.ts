@@ -50,7 +50,8 @@ export async function* readXlsxRows(
     info.sheets = sheetsInOrder();
     for await (const worksheet of reader as unknown as AsyncIterable<WorksheetLike>) {
       names.push(worksheet.name);
-      const wanted = sheet ?? sheetsInOrder()?.[0] ?? worksheet.name;
+      info.sheets ??= sheetsInOrder();
+      const wanted = sheet ?? info.sheets?.[0] ?? worksheet.name;
       if (found || worksheet.name !== wanted) continue;
       found = true;
       info.name = worksheet.name;

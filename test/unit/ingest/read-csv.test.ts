@@ -5,7 +5,7 @@ import { encodeGb18030 } from '../../../scripts/generator/gb18030.js';
 import { readSource } from '../../../src/ingest/read-source.js';
 import type { DibaoRecord, MedicalRecord, TekunRecord } from '../../../src/model/records.js';
 import { makeId } from './gb11643.js';
-import { FIXTURES, params, scratchDir } from './helpers.js';
+import { bigRoster, DIBAO_HEADER, FIXTURES, params, scratchDir } from './helpers.js';
 
 describe('CSV, GB18030 (a Chinese Excel "CSV")', () => {
   it('detects the encoding and reads every messy row as the contract says', async () => {
@@ -86,15 +86,6 @@ describe('CSV, UTF-8 with BOM (低保 roster)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-
-  const DIBAO_HEADER = '县(市、区),乡镇(街道),村(社区),户主姓名,户主身份证号,姓名,身份证号,保障状态';
-  /** A UTF-8 低保 roster of `rows` copies of one member's row, full of 3-byte characters: many 64 KiB reads. */
-  function bigRoster(dir: string, rows: number): string {
-    const line = '莘县,朝城镇,朝安村村民委员会,胡建忠,371522197407091859,胡建忠,371522197407091859,正常\n';
-    const file = path.join(dir, 'big.csv');
-    fs.writeFileSync(file, `${DIBAO_HEADER}\n${line.repeat(rows)}`);
-    return file;
-  }
 
   it('decodes the same bytes the same way in any chunking (a 3-byte character across chunk boundaries)', async () => {
     const dir = scratchDir();
