@@ -4,9 +4,12 @@
  * so storing, loading and the database file all shrink. Left out: the origin
  * (the extract and row columns hold it), what an ID number's key already
  * says (birth date and sex), and the place, stored once per file in
- * `extract.places` and referred to by its position there. Members of one
- * household that follow one another share one household object again when
- * loaded, as they did when parsed.
+ * `extract.places` and referred to by its position there. A system
+ * household's fields are written with its first member; each member after
+ * it that shared the same fields object holds 0 in their place, "the
+ * household of the record before", so a file's records are decoded in file
+ * order (as every reader does). Members of one household share one
+ * household object again when loaded, as they did when parsed.
  * Data written before this form (a JSON object) still loads.
  */
 import type { HouseholdFields, IdNumber, Place, RecordsByKind, SourceKind } from '../model/records.js';
@@ -141,8 +144,10 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
   const places: Place[] = [];
   let placesTaken = 0;
   let lastHousehold: HouseholdFields | null = null;
-  let lastHouseholdJson = '';
-  // a system record's household comes last: written once per household and put after the rest (a household has three members on average)
+  /** the record's household is the record before's (the same object: the mapper shares it) */
+  let sameHousehold = false;
+  let householdJson = '';
+  // a system record's household comes last: written with a household's first member, put after the rest; the members after it keep the 0
   const householdLast = forms.indexOf(Form.Household) === fields.length - 1;
   if (forms.includes(Form.Household) && !householdLast) throw new Error(`${kind}: the household must be the last stored field`);
   // rows come sorted by village: most name the place the row before named
@@ -161,9 +166,10 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
   };
   const householdValues = valuesLister(HOUSEHOLD_FIELDS, HOUSEHOLD_FIELDS.map(() => Form.Plain), {});
   const householdMark = (household: HouseholdFields): number => {
-    if (household !== lastHousehold) {
+    sameHousehold = household === lastHousehold;
+    if (!sameHousehold) {
       lastHousehold = household;
-      lastHouseholdJson = JSON.stringify(householdValues(household));
+      householdJson = JSON.stringify(householdValues(household));
     }
     return 0;
   };
@@ -172,7 +178,7 @@ export function recordEncoder(kind: SourceKind): RecordEncoder {
     encode(record) {
       const json = JSON.stringify(valuesOf(record));
       // `…,0]` → `…,<household>]`: the text JSON.stringify writes for the household in its place
-      return householdLast ? `${json.slice(0, -2)}${lastHouseholdJson}]` : json;
+      return householdLast && !sameHousehold ? `${json.slice(0, -2)}${householdJson}]` : json;
     },
     placesJson: () => JSON.stringify(places),
     newPlaces() {
@@ -228,8 +234,15 @@ export function recordDecoder(
       } else {
         // shared as the system mapper shares them (householdId comes first in the stored order)
         const householdId = (values[householdIdAt] = households.id(values[householdIdAt] as string));
-        const stored = value as Stored;
-        values[i] = households.fields(householdId, makeHousehold(stored.map((item) => (Array.isArray(item) ? item.map(shareText) : shareText(item)))) as HouseholdFields);
+        if (value === 0) {
+          // the household of the record before (written once per household)
+          const previous = households.previousFields(householdId);
+          if (!previous) throw new Error(`extract ${extractId} row ${row}: its household is the row before's, which is another household`);
+          values[i] = previous;
+        } else {
+          const stored = value as Stored;
+          values[i] = households.fields(householdId, makeHousehold(stored.map((item) => (Array.isArray(item) ? item.map(shareText) : shareText(item)))) as HouseholdFields);
+        }
       }
     }
     return makeRecord(values, extractId, file, row) as AnyRecord;

@@ -72,6 +72,11 @@ export class HouseholdSharing {
     return this.previous !== null && this.previous.householdId === householdId ? this.previous.householdId : householdId;
   }
 
+  /** the member before's fields when it is of this household, else null */
+  previousFields(householdId: string): HouseholdFields | null {
+    return this.previous !== null && this.previous.householdId === householdId ? this.previous.fields : null;
+  }
+
   /** the member before's object when the same household with the same fields, else `fields` (kept for the next) */
   fields(householdId: string, fields: HouseholdFields): HouseholdFields {
     const previous = this.previous;

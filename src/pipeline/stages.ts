@@ -15,6 +15,7 @@ import { SOURCE_KINDS, type AssessmentRecord, type IdNumber, type RecordSet } fr
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { writeOutputs, writeSummary } from '../export/outputs.js';
 import type { RunSummary } from '../export/summary.js';
+import { setHeapGrowth } from './heap-growth.js';
 import type { Pipeline, PipelineSource } from './pipeline-file.js';
 import { readRun, recordTiming, type EvaluationSummary, type SourceSummary, type StoredRun } from './run-record.js';
 
@@ -180,9 +181,15 @@ export async function evaluateStage(
 ): Promise<LedgerResult> {
   const run = await readRun(db, runId);
   let started = performance.now();
-  const { evaluation, assessments } = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress);
-  // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the heap
-  collectGarbage();
+  let evaluated: Awaited<ReturnType<typeof evaluateRecords>>;
+  try {
+    evaluated = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress);
+    // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the heap
+    collectGarbage();
+  } finally {
+    setHeapGrowth('reading');
+  }
+  const { evaluation, assessments } = evaluated;
   const kindsRun = ticketKindsRun(evaluation.ticketPartsSkipped);
   const evaluationSummary: EvaluationSummary = {
     rulesRun: evaluation.rulesRun,
@@ -230,6 +237,9 @@ async function evaluateRecords(
   onProgress?: ProgressListener,
 ): Promise<{ evaluation: Evaluation; assessments: ExtractAssessment[] }> {
   const records = Array.isArray(input) ? await loadRecords(db, [...(input as readonly string[])]) : (input as RecordSet);
+  // the night is in: from here the heap grows by 30 % at a time, from a collection now that puts that limit in place
+  setHeapGrowth('holding');
+  collectGarbage();
   numberSystemRows(records);
   const prior = await loadPriorState(db);
   onProgress?.({ stage: 'evaluate', message: `matching and rules over ${records.system.length} system rows` });

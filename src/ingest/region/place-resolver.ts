@@ -52,6 +52,15 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
+interface CachedPlace {
+  names: PlaceNames;
+  resolved: ResolvedPlace;
+}
+
+function sameNames(a: PlaceNames, b: PlaceNames): boolean {
+  return a.village === b.village && a.town === b.town && a.county === b.county && a.city === b.city && a.code === b.code;
+}
+
 /** The single division among `candidates` named `name` exactly, or (failing that) by its name without suffix. */
 function unique(candidates: Division[] | undefined, name: string, suffix: RegExp): Division | null {
   if (!candidates || candidates.length === 0) return null;
@@ -68,7 +77,14 @@ export class PlaceResolver {
   private readonly countiesByCity: Map<string, Division[]>;
   private readonly townsByCounty: Map<string, Division[]>;
   private readonly villagesByTown: Map<string, { division: Division; keys: [string, string] }[]>;
-  private readonly cache = new Map<string, ResolvedPlace>();
+  /**
+   * Answers by the most particular name a row gives (village, code, town,
+   * county), each list telling apart the other names: that text is one shared
+   * string whose hash V8 keeps, where a key joined from five names had to be
+   * built and hashed on every row.
+   */
+  private readonly cache = new Map<string, CachedPlace[]>();
+  private cached = 0;
   /** the names the call before asked for, and its answer */
   private last: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
   /** county look-ups by (city, county) name: each scans the province's counties */
@@ -93,21 +109,24 @@ export class PlaceResolver {
   resolve(names: PlaceNames): ResolvedPlace {
     // extracts come sorted by village: most rows name the place the row before named (interned texts: cheap compares)
     const last = this.last;
-    if (
-      last !== null && last.names.city === names.city && last.names.county === names.county && last.names.town === names.town &&
-      last.names.village === names.village && last.names.code === names.code
-    ) {
-      return last.resolved;
-    }
-    const cacheKey = `${names.city ?? ''}|${names.county ?? ''}|${names.town ?? ''}|${names.village ?? ''}|${names.code ?? ''}`;
-    let resolved = this.cache.get(cacheKey);
+    if (last !== null && sameNames(last.names, names)) return last.resolved;
+    const cacheKey = names.village ?? names.code ?? names.town ?? names.county ?? '';
+    let list = this.cache.get(cacheKey);
+    let resolved = list?.find((entry) => sameNames(entry.names, names))?.resolved;
     if (!resolved) {
       resolved = this.resolveUncached(names);
       // one object shared by every row of the same place: frozen so no stage can change it for all
       Object.freeze(resolved.place);
       // one resolver serves a whole process (every file, every night): bounded, as clerks' spellings are not
-      if (this.cache.size >= MAX_CACHED_PLACES) this.cache.clear();
-      this.cache.set(cacheKey, resolved);
+      if (this.cached >= MAX_CACHED_PLACES) {
+        this.cache.clear();
+        this.cached = 0;
+        list = undefined;
+      }
+      const entry = { names: { ...names }, resolved };
+      if (list) list.push(entry);
+      else this.cache.set(cacheKey, [entry]);
+      this.cached++;
     }
     this.last = { names, resolved };
     return resolved;

@@ -22,6 +22,7 @@ const table: DivisionTable = {
   villages: [
     { code: '370124001217', name: '东阮二村民委员会', parent: '370124001' },
     { code: '370124001218', name: '周庄社区居民委员会', parent: '370124001' },
+    { code: '370124001219', name: '朝安村村民委员会', parent: '370124001' },
     { code: '370124105213', name: '朝安村村民委员会', parent: '370124105' },
     { code: '370124105214', name: '王庄村村民委员会', parent: '370124105' },
     { code: '370124105215', name: '王庄社区居民委员会', parent: '370124105' },
@@ -60,6 +61,19 @@ describe('place resolution', () => {
       place: { countyCode: '370124', townCode: null },
       unresolved: true,
     });
+  });
+
+  it("remembers each spelling's answer by all its names: one village text in two towns, rows in any order", () => {
+    const resolver = new PlaceResolver(table, '37');
+    const inHongfanchi = () => resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '朝安村' });
+    const inYushan = () => resolver.resolve({ county: '平阴县', town: '榆山街道', village: '朝安村' });
+    const first = inHongfanchi();
+    expect(first.place.villageCode).toBe('370124105213');
+    expect(inYushan().place.villageCode).toBe('370124001219');
+    expect(resolver.resolve({ county: '平阴县', village: '朝安村' })).toMatchObject({ place: { countyCode: '370124', villageCode: null }, unresolved: true });
+    // asked again after the others: the same answer, one object every row of that place shares
+    expect(inHongfanchi()).toBe(first);
+    expect(inYushan().place.villageCode).toBe('370124001219');
   });
 
   it('resolves a 12-digit code directly and a 6-digit county code with names below it', () => {

@@ -17,11 +17,11 @@ async function parsedSamples(): Promise<ParsedSource[]> {
   return parsed;
 }
 
-function roundTrip(parsed: ParsedSource): { records: AnyRecord[]; stored: string[] } {
+function roundTrip(parsed: ParsedSource): { records: AnyRecord[]; stored: string[]; placesJson: string } {
   const encoder = recordEncoder(parsed.kind);
   const stored = parsed.records.map((record) => encoder.encode(record));
   const decode = recordDecoder(parsed.kind, parsed.extractId, parsed.file, encoder.placesJson());
-  return { records: stored.map((data, i) => decode(parsed.records[i]!.row, data)), stored };
+  return { records: stored.map((data, i) => decode(parsed.records[i]!.row, data)), stored, placesJson: encoder.placesJson() };
 }
 
 describe('the stored form of records', () => {
@@ -53,6 +53,43 @@ describe('the stored form of records', () => {
     for (let i = 1; i < members.length; i++) {
       expect(members[i]!.household === members[i - 1]!.household).toBe(parsed[i]!.household === parsed[i - 1]!.household);
     }
+  });
+
+  it("writes a household's fields with its first member only, and reads data with them on every member (earlier versions)", async () => {
+    const system = (await parsedSamples()).find((s) => s.kind === 'system')!;
+    const parsed = system.records as Extract<AnyRecord, { householdId: string }>[];
+    const { records, stored, placesJson } = roundTrip(system);
+    let repeated = 0;
+    for (let i = 0; i < stored.length; i++) {
+      const sameAsBefore = i > 0 && parsed[i]!.household === parsed[i - 1]!.household;
+      // 0 in the household's place: "the household of the record before"
+      expect(stored[i]!.endsWith(',0]')).toBe(sameAsBefore);
+      if (sameAsBefore) repeated++;
+    }
+    expect(repeated).toBeGreaterThan(parsed.length / 3);
+    // the form before this one: every member's household in full
+    const householdText = (i: number) => JSON.stringify((JSON.parse(stored[i]!) as unknown[]).at(-1));
+    let firstOfHousehold = 0;
+    const everyMember = stored.map((text, i) => {
+      if (!text.endsWith(',0]')) {
+        firstOfHousehold = i;
+        return text;
+      }
+      return `${text.slice(0, -2)}${householdText(firstOfHousehold)}]`;
+    });
+    const decode = recordDecoder('system', system.extractId, system.file, placesJson);
+    expect(everyMember.map((text, i) => decode(parsed[i]!.row, text))).toStrictEqual(records);
+  });
+
+  it("refuses a member whose household is the row before's when that row is of another household", async () => {
+    const system = (await parsedSamples()).find((s) => s.kind === 'system')!;
+    const encoder = recordEncoder('system');
+    const stored = system.records.map((record) => encoder.encode(record));
+    const second = stored.findIndex((text, i) => i > 0 && text.endsWith(',0]'));
+    const decode = recordDecoder('system', system.extractId, system.file, encoder.placesJson());
+    // a member of a household decoded without its household's first member before it
+    const row = system.records[second]!.row;
+    expect(() => decode(row, stored[second]!)).toThrow(`extract ${system.extractId} row ${row}: its household is the row before's, which is another household`);
   });
 
   it('gives the records of one load one ID object per person across kinds, as a parsed night has', async () => {
