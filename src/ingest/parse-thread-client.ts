@@ -109,9 +109,12 @@ export class ParseThread {
           const decode = job.decode;
           if (decode) {
             for (const place of reply.places) job.places.push(Object.freeze(place));
-            const { rows, data } = reply.chunk;
-            const lines = data.split('\n');
-            for (let i = 0; i < lines.length; i++) job.records.push(decode(rows[i]!, lines[i]!));
+            const rows = reply.chunk.rows;
+            let i = 0;
+            for (const piece of reply.chunk.data) {
+              const lines = piece.split('\n');
+              for (let j = 0; j < lines.length; j++) job.records.push(decode(rows[i++]!, lines[j]!));
+            }
           }
           job.onProgress?.(reply.read);
           await job.onChunk(reply.chunk);
