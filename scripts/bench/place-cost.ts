@@ -1,6 +1,6 @@
 /**
  * What resolving a row's place costs the parse thread, build against build:
- * the place names of up to a million rows of each file, recorded as parsing
+ * the place names of up to a million rows of each file of a night, recorded as parsing
  * asks for them, replayed through each build's PlaceResolver (a fresh one per
  * turn, with fresh copies of the texts, as the parse thread's cells are).
  *   node --import tsx scripts/bench/place-cost.ts --data <set>/night1 ../before .
@@ -20,8 +20,12 @@ if (!values.data || builds.length === 0) {
   process.exit(2);
 }
 const FILES: [string, SourceKind][] = [
+  ['system-2023.csv', 'system'],
   ['system-old.csv', 'system'],
   ['yibao.csv', 'medical'],
+  ['xueji.csv', 'education'],
+  ['dibao.csv', 'dibao'],
+  ['tekun.csv', 'tekun'],
 ];
 const ROWS = 1_000_000;
 type Resolver = { resolve(names: PlaceNames): unknown };
@@ -50,13 +54,20 @@ const table = await divisionTable(params.region.slice(0, 2));
 /** a copy of its own, without the hash V8 keeps on a string once hashed */
 const fresh = (text: string | undefined) => (text === undefined ? undefined : ` ${text}`.slice(1));
 for (let turn = 1; turn <= Number(values.turns); turn++) {
+  const totals = builds.map(() => ({ ms: 0, rows: 0 }));
   for (const [file, names] of sequences) {
     for (let b = 0; b < builds.length; b++) {
       const copies = names.map((n) => ({ city: fresh(n.city), county: fresh(n.county), town: fresh(n.town), village: fresh(n.village), code: fresh(n.code) }));
       const resolver = new classes[b]!(table, params.region);
       const started = performance.now();
       for (const n of copies) resolver.resolve(n);
-      console.log(`turn ${turn}, ${file}, ${builds[b]}: ${(((performance.now() - started) * 1000) / copies.length).toFixed(3)} µs a row`);
+      const ms = performance.now() - started;
+      totals[b]!.ms += ms;
+      totals[b]!.rows += copies.length;
+      console.log(`turn ${turn}, ${file}, ${builds[b]}: ${((ms * 1000) / copies.length).toFixed(3)} µs a row`);
     }
+  }
+  for (let b = 0; b < builds.length; b++) {
+    console.log(`turn ${turn}, all files, ${builds[b]}: ${((totals[b]!.ms * 1000) / totals[b]!.rows).toFixed(3)} µs a row, ${(totals[b]!.ms / 1000).toFixed(2)} s`);
   }
 }

@@ -118,11 +118,11 @@ export function packChunk(chunk: RecordChunk): PackedChunk {
   return packed;
 }
 
+/** The records' stored texts, in order (a reader that needs no ID keys: the decoding main thread). */
+export function packedTexts(packed: PackedChunk): string[] {
+  return packed.data.length === 1 ? packed.data[0]!.split('\n') : packed.data.flatMap((piece) => piece.split('\n'));
+}
+
 export function unpackChunk(packed: PackedChunk): RecordChunk {
-  const chunk: RecordChunk = { rows: packed.rows, idKeys: [], data: [] };
-  for (let p = 0; p < packed.data.length; p++) {
-    for (const key of JSON.parse(packed.idKeys[p]!) as string[]) chunk.idKeys.push(key);
-    for (const text of packed.data[p]!.split('\n')) chunk.data.push(text);
-  }
-  return chunk;
+  return { rows: packed.rows, idKeys: packed.idKeys.flatMap((piece) => JSON.parse(piece) as string[]), data: packedTexts(packed) };
 }

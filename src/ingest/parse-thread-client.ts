@@ -15,7 +15,7 @@ import { displayNameOf, extractIdOf } from './read-source.js';
 import type { FileFingerprint } from './readers/fingerprint.js';
 import { decodeShare, recordDecoder } from './record-codec.js';
 import { startThread, whenThreadStops } from '../start-thread.js';
-import type { PackedChunk } from './chunks.js';
+import { packedTexts, type PackedChunk } from './chunks.js';
 import type { AnyRecord, IngestContext, ParsedSource, SourceSpec } from './types.js';
 
 /** A file parsed there: its records decoded here; `placesJson` for the extract row. */
@@ -110,11 +110,8 @@ export class ParseThread {
           if (decode) {
             for (const place of reply.places) job.places.push(Object.freeze(place));
             const rows = reply.chunk.rows;
-            let i = 0;
-            for (const piece of reply.chunk.data) {
-              const lines = piece.split('\n');
-              for (let j = 0; j < lines.length; j++) job.records.push(decode(rows[i++]!, lines[j]!));
-            }
+            const texts = packedTexts(reply.chunk);
+            for (let i = 0; i < texts.length; i++) job.records.push(decode(rows[i]!, texts[i]!));
           }
           job.onProgress?.(reply.read);
           await job.onChunk(reply.chunk);

@@ -5,8 +5,8 @@
  * (up to 4× the live heap while the program allocates fast): few full
  * collections while a gigabyte of records fills the heap. While the night's
  * records are held and matched, where a night peaks, 30 %: the peak holds
- * less garbage. A city night's ingest took 14–23 % longer with 30 % all
- * along (README "Benchmarks").
+ * less garbage. 30 % all along made a city night's ingest 16–29 % longer
+ * (README "Benchmarks").
  */
 import v8 from 'node:v8';
 

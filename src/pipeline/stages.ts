@@ -181,15 +181,12 @@ export async function evaluateStage(
 ): Promise<LedgerResult> {
   const run = await readRun(db, runId);
   let started = performance.now();
-  let evaluated: Awaited<ReturnType<typeof evaluateRecords>>;
-  try {
-    evaluated = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress);
-    // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the heap
+  const { evaluation, assessments } = await evaluateRecords(db, run, input ?? run.sources.map((s) => s.extractId), onProgress).finally(() => {
+    // the night's records (a gigabyte on a city night) are garbage now: collected before the ledger and outputs grow the
+    // heap, which then grows as V8 chooses again (the next night's reading)
     collectGarbage();
-  } finally {
     setHeapGrowth('reading');
-  }
-  const { evaluation, assessments } = evaluated;
+  });
   const kindsRun = ticketKindsRun(evaluation.ticketPartsSkipped);
   const evaluationSummary: EvaluationSummary = {
     rulesRun: evaluation.rulesRun,

@@ -107,7 +107,7 @@ export class PlaceResolver {
   }
 
   resolve(names: PlaceNames): ResolvedPlace {
-    // extracts come sorted by village: most rows name the place the row before named (interned texts: cheap compares)
+    // extracts come sorted by village: many rows name the place the row before named, spelled the same
     const last = this.last;
     if (last !== null && sameNames(last.names, names)) return last.resolved;
     const cacheKey = names.village ?? names.code ?? names.town ?? names.county ?? '';
