@@ -5,6 +5,8 @@
  * 1. generates bench-data/city/night{1,2} with scripts/generate.ts --scale city unless present;
  * 2. per file: parse only (readSource) and ingest into a fresh SQLite file (ingestSource), each in its own
  *    process for its own peak RSS;
+ *    then every file of night 1 stored in one process, `recon ingest --pipeline` (one parse thread, one store
+ *    thread, one Node start), three times;
  * 3. the whole `recon run` for night 1 then night 2 on one SQLite database, with per-stage times from summary.json.
  * Prints markdown on stdout (progress on stderr).
  */
@@ -13,7 +15,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type IngestMeasurement, measureIngest, measureRun, type RunMeasurement } from './bench/measure.js';
+import { type IngestMeasurement, measureIngest, measurePipelineIngest, measureRun, type RunMeasurement } from './bench/measure.js';
 
 const { values } = parseArgs({
   options: {
@@ -77,6 +79,19 @@ function ingestTable(pipelinePath: string): string[] {
   return lines;
 }
 
+/** The whole night stored by one `recon ingest --pipeline`, three times (this machine's speed drifts). */
+function pipelineIngestTable(pipelinePath: string): string[] {
+  const dbFile = path.join(dataDir, 'bench-ingest.sqlite');
+  const lines = ['| run | rows | wall s | rows/s | user CPU s | peak RSS MB |', '| ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (let run = 1; run <= 3; run++) {
+    log(`recon ingest --pipeline, run ${run}`);
+    const m = measurePipelineIngest(pipelinePath, dbFile);
+    lines.push(`| ${run} | ${fmt(m.rowsRead)} | ${fmt(m.wallSeconds, 1)} | ${fmt(m.rowsRead / m.wallSeconds)} | ${fmt(m.userSeconds, 1)} | ${fmt(m.peakRssMb)} |`);
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  return lines;
+}
+
 async function runTable(pipelines: [string, string]): Promise<string[]> {
   const dbFile = path.join(dataDir, 'bench-run.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
@@ -114,5 +129,8 @@ console.log([
   `## Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
   '',
 ].join('\n'));
-if (values.only !== 'run') console.log(['### Ingest per file (SQLite)', '', ...ingestTable(night1), ''].join('\n'));
+if (values.only !== 'run') {
+  console.log(['### Ingest per file (SQLite)', '', ...ingestTable(night1), ''].join('\n'));
+  if (!values.files) console.log(['### Night 1 stored in one process (`recon ingest --pipeline`, SQLite)', '', ...pipelineIngestTable(night1), ''].join('\n'));
+}
 if (values.only !== 'ingest') console.log(['### `recon run`, night 1 then night 2 on one SQLite database', '', ...(await runTable([night1, night2])), ''].join('\n'));

@@ -1,6 +1,6 @@
 /** Child-process measurements for the benchmark: ingest/parse of one file, and a whole `recon run`. */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export interface IngestMeasurement {
@@ -133,4 +133,31 @@ export async function measureRun(
     peakByStageMb: Object.fromEntries(Object.entries(peakByStageKb).map(([name, kb]) => [name, kb / 1024])),
     findings: summary.ledger?.findingsByStatus ?? {}, tickets: summary.ledger?.ticketsByStatus ?? {}, matches: summary.matches ?? [],
   };
+}
+
+export interface PipelineIngestMeasurement {
+  wallSeconds: number;
+  userSeconds: number;
+  peakRssMb: number;
+  /** rows read, summed over the files' reports */
+  rowsRead: number;
+}
+
+/**
+ * `recon ingest --pipeline <pipeline> --db <fresh SQLite file>` under
+ * /usr/bin/time -v: every file of a night stored in one process (one parse
+ * thread, one store thread), nothing decoded for the rules. Timed from
+ * before the process starts to after it ends (Node's start and the
+ * division table included).
+ */
+export function measurePipelineIngest(pipeline: string, dbFile: string, bin = path.resolve(import.meta.dirname, '../../bin/recon.js')): PipelineIngestMeasurement {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  const started = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-v', bin, 'ingest', '--pipeline', pipeline, '--db', dbFile], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`recon ingest --pipeline ${pipeline} failed (${child.status}): ${child.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  const rowsRead = [...child.stdout.matchAll(/^read (\d+), accepted/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return { wallSeconds, userSeconds: user ? Number(user[1]) : NaN, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, rowsRead };
 }

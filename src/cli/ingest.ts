@@ -1,19 +1,25 @@
 /**
- * `recon ingest <file> --kind <kind> [--db …] [--sheet …] [--encoding …]`:
- * reads one extract as a run would and prints what was read, accepted and
- * rejected (a clerk checks a file before handing it over). With --db the
- * file is also stored (same file twice: nothing added).
+ * `recon ingest <file…> --kind <kind> [--db …] [--sheet …] [--encoding …]`
+ * or `recon ingest --pipeline <pipeline.json> [--db …]`: reads extracts as a
+ * run would and prints, file by file, what was read, accepted and rejected
+ * (a clerk checks files before handing them over). With --db the files are
+ * also stored, each in its own transaction (same file twice: nothing added),
+ * through one parse thread and one store thread; a file that fails stops the
+ * rest, and the files before it stay stored.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { ingestFile, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
+import { ingestFiles, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
+import type { Params } from '../model/params.js';
 import { SOURCE_KINDS, type SourceKind } from '../model/records.js';
 import { resolveParams } from '../pipeline/params.js';
+import { loadPipeline } from '../pipeline/pipeline-file.js';
 import { withDb } from './with-db.js';
 
 interface IngestOptions {
-  kind: string;
+  kind?: string;
+  pipeline?: string;
   db?: string;
   sheet?: string;
   encoding?: string;
@@ -45,43 +51,59 @@ export function describeParsed(parsed: ParsedSource, stored: 'stored' | 'already
   return lines;
 }
 
+/** The files and parameters asked for: a pipeline's sources, or files of one kind. */
+function sourcesOf(files: string[], options: IngestOptions): { sources: SourceSpec[]; params: Params } {
+  if (options.pipeline) {
+    const given = (['kind', 'sheet', 'encoding', 'asOf', 'region'] as const).filter((option) => options[option] !== undefined);
+    if (files.length > 0 || given.length > 0) {
+      throw new InputError(`--pipeline gives the files and their kinds, encodings, sheets, as-of date and region: drop ${[...files, ...given.map((o) => `--${o}`)].join(', ')}`);
+    }
+    const pipeline = loadPipeline(options.pipeline);
+    return { sources: pipeline.sources, params: pipeline.params };
+  }
+  if (files.length === 0) throw new InputError('name the extract(s) to read, or --pipeline <file>');
+  if (!options.kind || !(SOURCE_KINDS as readonly string[]).includes(options.kind)) {
+    throw new InputError(options.kind ? `--kind "${options.kind}" is not one of ${SOURCE_KINDS.join(', ')}` : `--kind is needed: one of ${SOURCE_KINDS.join(', ')}`);
+  }
+  const params = resolveParams(
+    { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.region ? { region: options.region } : {}) },
+    'command line',
+  );
+  const sources = files.map((file) => ({
+    kind: options.kind as SourceKind,
+    path: path.resolve(file),
+    displayName: file,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet ? { sheet: options.sheet } : {}),
+  }));
+  return { sources, params };
+}
+
 export function register(program: Command): void {
   program
     .command('ingest')
-    .description('Read one extract as a run would and report rows read, accepted and rejected; with --db, store it too.')
-    .argument('<file>', 'the extract (CSV or XLSX)')
-    .requiredOption('--kind <kind>', `source kind: ${SOURCE_KINDS.join(', ')}`)
-    .option('--db <url>', 'also store it: SQLite file or postgres:// URL')
+    .description('Read extracts as a run would and report, file by file, rows read, accepted and rejected; with --db, store them too.')
+    .argument('[files...]', 'the extract(s) (CSV or XLSX), all of --kind')
+    .option('--kind <kind>', `source kind: ${SOURCE_KINDS.join(', ')}`)
+    .option('--pipeline <file>', "every source of a pipeline file, with the pipeline's as-of date and region (instead of files and --kind)")
+    .option('--db <url>', 'also store them: SQLite file or postgres:// URL')
     .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
     .option('--encoding <label>', 'CSV: the encoding (default: detected, UTF-8 or GB18030)')
     .option('--as-of <date>', 'the as-of date ID birth dates are checked against (default: today)')
     .option('--region <code>', 'province, city or county code scoping place names (default: 37)')
-    .action(async (file: string, options: IngestOptions) => {
-      if (!(SOURCE_KINDS as readonly string[]).includes(options.kind)) {
-        throw new InputError(`--kind "${options.kind}" is not one of ${SOURCE_KINDS.join(', ')}`);
-      }
-      const params = resolveParams(
-        { ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.region ? { region: options.region } : {}) },
-        'command line',
-      );
-      const source: SourceSpec = {
-        kind: options.kind as SourceKind,
-        path: path.resolve(file),
-        displayName: file,
-        ...(options.encoding ? { encoding: options.encoding } : {}),
-        ...(options.sheet ? { sheet: options.sheet } : {}),
-      };
+    .action(async (files: string[], options: IngestOptions) => {
+      const { sources, params } = sourcesOf(files, options);
       const onProgress = (rows: number) => {
         if (process.stderr.isTTY) process.stderr.write(`\rrecon: ${rows} rows read`);
       };
-      let lines: string[];
+      const reports: string[][] = [];
       if (options.db) {
-        const result = await withDb(options.db, (db) => ingestFile(db, source, { params, onProgress }, { exclusive: true }));
-        lines = describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored');
+        const results = await withDb(options.db, (db) => ingestFiles(db, sources, { params, onProgress }, { exclusive: true }));
+        for (const result of results) reports.push(describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored'));
       } else {
-        lines = describeParsed(await readSource(source, { params, onProgress }), null);
+        for (const source of sources) reports.push(describeParsed(await readSource(source, { params, onProgress }), null));
       }
       if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${reports.map((lines) => lines.join('\n')).join('\n\n')}\n`);
     });
 }

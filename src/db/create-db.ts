@@ -31,6 +31,14 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+/**
+ * Bytes a page of a new SQLite file holds: SQLite's largest, not its 4 KB
+ * default. A night appends four million records, which then cost the store
+ * thread a fifth less CPU each; a city night (README "Benchmarks") ingested
+ * 10 % faster and wrote its ledger and outputs faster too.
+ */
+export const SQLITE_PAGE_SIZE = 65536;
+
 export interface CreateDbOptions {
   /** PostgreSQL only: a schema to use (created if missing) — tests use one each so they never collide */
   schema?: string;
@@ -70,6 +78,8 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
   // a clerk's `--db nights/heze.sqlite` in a folder not made yet: made, as `--out` is
   if (file !== ':memory:' && file !== '') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
+  // a new file only (once a database has pages, its page size stays): before WAL mode, which fixes it
+  sqlite.pragma(`page_size = ${SQLITE_PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -1,6 +1,6 @@
 /** The ingest area's public API (docs/architecture.md: "ingest one file", "load records"). */
 export { readSource } from './read-source.js';
-export { ingestFile, ingestSource, ingestSourceVia, type IngestThreads } from './ingest.js';
+export { ingestFile, ingestFiles, ingestSource, ingestSourceVia, type IngestThreads } from './ingest.js';
 export { StoreThread } from './store-thread-client.js';
 export { ParseThread } from './parse-thread-client.js';
 export { loadRecords, loadRejects, findExtracts } from './store.js';

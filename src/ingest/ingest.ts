@@ -29,38 +29,72 @@ export async function ingestSource(db: Db, source: SourceSpec, ctx: IngestContex
 
 /**
  * Stores one file and reports it: what `recon ingest`, the queue's ingest
- * jobs and an in-process run on PostgreSQL do. On PostgreSQL the file is
- * parsed on a parse thread while this thread inserts each chunk as it comes,
- * both cores busy. On a SQLite file the same with a store thread, but only
- * when the caller owns the database's writes (`exclusive`: `recon ingest`):
- * the store thread holds SQLite's write lock for the whole parse, and a write
- * on this thread meanwhile would block it, and with it the chunks the store
- * waits for. Otherwise (queue jobs on SQLite, an in-memory database)
- * ingestSource, whose store holds the lock only while it inserts. Records
- * are returned only with `keepRecords` (else `records` is empty, and no
- * file's records are held).
+ * jobs and an in-process run on PostgreSQL do. See ingestFiles.
  */
 export async function ingestFile(
   db: Db,
   source: SourceSpec,
   ctx: IngestContext,
-  { keepRecords = false, exclusive = false }: { keepRecords?: boolean; exclusive?: boolean } = {},
+  options: { keepRecords?: boolean; exclusive?: boolean } = {},
 ): Promise<IngestResult> {
-  if (db.dialect === 'postgres') return ingestFilePostgres(db, source, ctx, keepRecords);
+  return (await ingestFiles(db, [source], ctx, options))[0]!;
+}
+
+/**
+ * Stores files one after another, each in its own transaction, and reports
+ * each (`recon ingest` of several files or a pipeline's). On PostgreSQL each
+ * file is parsed on a parse thread while this thread inserts each chunk as
+ * it comes, both cores busy. On a SQLite file the same with a store thread,
+ * but only when the caller owns the database's writes (`exclusive`: `recon
+ * ingest`): the store thread holds SQLite's write lock for the whole parse,
+ * and a write on this thread meanwhile would block it, and with it the
+ * chunks the store waits for. Otherwise (queue jobs on SQLite, an in-memory
+ * database) ingestSource, whose store holds the lock only while it inserts.
+ * One parse thread and one store thread serve all the files: the next file
+ * is parsed while the last chunks of the one before are written. A file that
+ * fails stops the rest; the files before it stay stored. Records are
+ * returned only with `keepRecords` (else `records` is empty, and no file's
+ * records are held).
+ */
+export async function ingestFiles(
+  db: Db,
+  sources: readonly SourceSpec[],
+  ctx: IngestContext,
+  { keepRecords = false, exclusive = false }: { keepRecords?: boolean; exclusive?: boolean } = {},
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  if (db.dialect === 'postgres') {
+    for (const source of sources) results.push(await ingestFilePostgres(db, source, ctx, keepRecords));
+    return results;
+  }
   const store = exclusive ? StoreThread.open(db) : null;
   if (!store) {
-    const result = await ingestSource(db, source, ctx);
-    return keepRecords ? result : { ...result, records: [] };
+    for (const source of sources) {
+      const result = await ingestSource(db, source, ctx);
+      results.push(keepRecords ? result : { ...result, records: [] });
+    }
+    return results;
   }
   let parse: ParseThread | null = null;
+  const stores: Promise<boolean>[] = [];
   try {
     parse = ParseThread.open();
-    const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
-    if (await stored) return result;
-    // another process stored the same file meanwhile: its extract is this one
-    return (await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result;
+    for (const source of sources) {
+      const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
+      stored.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
+      results.push(result);
+      stores.push(stored);
+    }
+    for (const [i, stored] of stores.entries()) {
+      const result = results[i]!;
+      // false for a file parsed here: another process stored the same file meanwhile; its extract is this one
+      if (!(await stored) && !result.alreadyIngested) results[i] = (await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result;
+    }
+    return results;
   } finally {
     await parse?.close();
+    // every file handed over is committed or rolled back first
+    await Promise.allSettled(stores);
     await store.close();
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/index.js';
+import { createDb } from '../../src/db/create-db.js';
 import { InputError } from '../../src/errors.js';
 import { tempDir } from '../helpers/db.js';
 import { FIXTURES } from '../unit/ingest/helpers.js';
@@ -46,6 +47,69 @@ describe('recon ingest', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('stores several files of one kind, each reported and in its own transaction; a file that fails stops the rest', async () => {
+    const dir = tempDir();
+    try {
+      const db = path.join(dir, 'several.sqlite');
+      const first = path.join(FIXTURES, 'dibao-bom.csv');
+      const copy = path.join(dir, 'dibao-copy.csv');
+      // another file (sha256) with the same rows: a county's second delivery
+      fs.writeFileSync(copy, `${fs.readFileSync(first, 'utf8')}\n`);
+      const missing = path.join(dir, 'not-there.csv');
+      await expect(run(['ingest', first, missing, copy, '--kind', 'dibao', '--db', db])).rejects.toBeInstanceOf(InputError);
+      const out = await run(['ingest', first, copy, '--kind', 'dibao', '--db', db]);
+      const reports = out.trim().split('\n\n');
+      expect(reports).toHaveLength(2);
+      // the file before the failure stayed stored; the one after it was never begun
+      expect(reports[0]).toMatch(/dibao-bom\.csv: dibao,[^]*\nalready stored as extract [0-9a-f]{16}$/);
+      expect(reports[1]).toMatch(/dibao-copy\.csv: dibao,[^]*\nstored as extract [0-9a-f]{16}$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores every source of a pipeline with its kind, encoding and sheet, as a run reads them', async () => {
+    const dir = tempDir();
+    try {
+      const dbFile = path.join(dir, 'pipeline.sqlite');
+      const out = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
+      const reports = out.trim().split('\n\n');
+      expect(reports.map((report) => report.split(':')[0])).toEqual([
+        '../sample-data/system-2023.xlsx',
+        '../sample-data/system-old.xlsx',
+        '../sample-data/yibao.csv',
+        '../sample-data/xueji.xlsx',
+        '../sample-data/dibao.csv',
+        '../sample-data/tekun.csv',
+        '../sample-data/yanpan.xlsx',
+      ]);
+      expect(reports[2]).toContain('medical, gb18030');
+      const db = await createDb(dbFile);
+      try {
+        const stored = await db.kysely
+          .selectFrom('extract')
+          .leftJoin('record', 'record.extract_id', 'extract.id')
+          .select(['extract.kind', 'extract.rows_accepted', (eb) => eb.fn.count<number>('record.row').as('records')])
+          .groupBy(['extract.id', 'extract.kind', 'extract.rows_accepted'])
+          .execute();
+        expect(stored.map((e) => e.kind).sort()).toEqual(['assessment', 'dibao', 'education', 'medical', 'system', 'system', 'tekun']);
+        for (const extract of stored) expect(Number(extract.records)).toBe(extract.rows_accepted);
+        expect(stored.every((e) => e.rows_accepted > 0)).toBe(true);
+      } finally {
+        await db.close();
+      }
+      const again = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
+      expect(again.match(/\nalready stored as extract/g)).toHaveLength(7);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --pipeline with files or per-file options, and files without --kind', async () => {
+    await expect(run(['ingest', '--pipeline', 'pipelines/demo.json', '--kind', 'dibao'])).rejects.toThrow(/--pipeline gives the files.*--kind/);
+    await expect(run(['ingest', path.join(FIXTURES, 'dibao-bom.csv')])).rejects.toThrow(/--kind is needed/);
   });
 
   it('rejects an unknown kind as bad input', async () => {

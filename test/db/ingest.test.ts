@@ -155,3 +155,32 @@ for (const { dialect, available } of DIALECTS) {
     });
   });
 }
+
+describe('SQLite page size', () => {
+  it('makes a new file with 64 KB pages, and keeps the pages of a file made before', async () => {
+    const { default: SQLite } = await import('better-sqlite3');
+    const { openDb } = await import('../../src/db/migrate.js');
+    const dir = tempDir();
+    try {
+      const fresh = await openDb(path.join(dir, 'new.sqlite'));
+      expect(fresh.sqlite!.pragma('page_size', { simple: true })).toBe(65536);
+      await fresh.close();
+      // a database an earlier version made: SQLite's 4 KB pages, a table in it
+      const oldFile = path.join(dir, 'old.sqlite');
+      const before = new SQLite(oldFile);
+      before.pragma('journal_mode = WAL');
+      before.exec('CREATE TABLE earlier (x INTEGER)');
+      before.close();
+      const old = await openDb(oldFile);
+      try {
+        expect(old.sqlite!.pragma('page_size', { simple: true })).toBe(4096);
+        const result = await ingestFile(old, dibao, ctx, { exclusive: true });
+        expect((await loadRecords(old, [result.extractId])).dibao).toHaveLength(result.accepted);
+      } finally {
+        await old.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
