@@ -87,6 +87,8 @@ export class PlaceResolver {
   private cached = 0;
   /** the names the call before asked for, and its answer */
   private last: { names: PlaceNames; resolved: ResolvedPlace } | null = null;
+  /** places by their codes: see sharedPlace */
+  private readonly places = new Map<string, Place>();
   /** county look-ups by (city, county) name: each scans the province's counties */
   private readonly counties = new Map<string, Division | null>();
 
@@ -115,8 +117,7 @@ export class PlaceResolver {
     let resolved = list?.find((entry) => sameNames(entry.names, names))?.resolved;
     if (!resolved) {
       resolved = this.resolveUncached(names);
-      // one object shared by every row of the same place: frozen so no stage can change it for all
-      Object.freeze(resolved.place);
+      resolved.place = this.sharedPlace(resolved.place);
       // one resolver serves a whole process (every file, every night): bounded, as clerks' spellings are not
       if (this.cached >= MAX_CACHED_PLACES) {
         this.cache.clear();
@@ -130,6 +131,23 @@ export class PlaceResolver {
     }
     this.last = { names, resolved };
     return resolved;
+  }
+
+  /**
+   * One object per place (its names are the divisions' own, so its codes say
+   * it all), shared by every row naming it in any spelling: frozen so no stage
+   * can change it for all. Rows of one village spelled two ways then name one
+   * place, which the encoder writes as the row before's (record-codec.ts), and
+   * an extract lists each place once.
+   */
+  private sharedPlace(place: Place): Place {
+    const key = `${place.countyCode}|${place.townCode}|${place.villageCode}`;
+    let shared = this.places.get(key);
+    if (!shared) {
+      shared = Object.freeze(place);
+      this.places.set(key, shared);
+    }
+    return shared;
   }
 
   private resolveUncached(names: PlaceNames): ResolvedPlace {

@@ -76,6 +76,25 @@ describe('place resolution', () => {
     expect(inYushan().place.villageCode).toBe('370124001219');
   });
 
+  it('gives every spelling of one place the same frozen place object; each spelling keeps its own unresolved flag', () => {
+    const resolver = new PlaceResolver(table, '37');
+    const spellings = [
+      resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '王庄村村民委员会' }),
+      resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '王庄村' }),
+      resolver.resolve({ code: '370124', town: '洪范池', village: '王庄村村委会' }),
+      resolver.resolve({ code: '370124105214' }),
+    ];
+    expect(spellings[0]!.place).toMatchObject({ countyCode: '370124', townCode: '370124105', villageCode: '370124105214', village: '王庄村村民委员会' });
+    for (const resolved of spellings) expect(resolved.place).toBe(spellings[0]!.place);
+    expect(Object.isFrozen(spellings[0]!.place)).toBe(true);
+    // an unknown village in that town: its own place (the town's), unresolved
+    const unknown = resolver.resolve({ county: '平阴县', town: '洪范池镇', village: '不存在村' });
+    expect(unknown).toMatchObject({ place: { townCode: '370124105', villageCode: null }, unresolved: true });
+    const townOnly = resolver.resolve({ county: '平阴县', town: '洪范池镇' });
+    expect(townOnly.unresolved).toBe(false);
+    expect(townOnly.place).toBe(unknown.place);
+  });
+
   it('resolves a 12-digit code directly and a 6-digit county code with names below it', () => {
     const resolver = new PlaceResolver(table, '37');
     expect(resolver.resolve({ code: '370124105213' }).place).toMatchObject({ countyCode: '370124', townCode: '370124105', villageCode: '370124105213' });
