@@ -66,7 +66,13 @@ function formsOf(fields: readonly string[]): Form[] {
 
 type Stored = unknown[];
 
-function idValue(id: IdNumber): Stored {
+/**
+ * An ID as stored: a valid one (nearly every one) as its key alone, any other
+ * as [key, status] or [key, status, prefix15]. Earlier versions wrote a valid
+ * one as [key, "valid"], which still loads.
+ */
+function idValue(id: IdNumber): Stored | string {
+  if (id.status === 'valid') return id.key;
   return id.prefix15 === undefined ? [id.key, id.status] : [id.key, id.status, id.prefix15];
 }
 
@@ -83,10 +89,11 @@ export function decodeShare(ids = new Map<string, IdNumber>()): DecodeShare {
   return { texts: new SharedTexts(), ids, birthDates: new Map() };
 }
 
-function idOf(value: Stored, share: DecodeShare): IdNumber {
-  const key = value[0] as string;
-  const status = value[1] as IdNumber['status'];
-  const prefix15 = value[2] as string | undefined;
+function idOf(value: Stored | string, share: DecodeShare): IdNumber {
+  const keyOnly = typeof value === 'string';
+  const key = keyOnly ? value : (value[0] as string);
+  const status = keyOnly ? 'valid' : (value[1] as IdNumber['status']);
+  const prefix15 = keyOnly ? undefined : (value[2] as string | undefined);
   const known = share.ids.get(key);
   if (known !== undefined && known.status === status && known.prefix15 === prefix15) return known;
   let id: IdNumber;
@@ -226,7 +233,7 @@ export function recordDecoder(
       const form = forms[i];
       if (form === Form.Plain) {
         values[i] = shareText(value);
-      } else if (form === Form.Id) values[i] = idOf(value as Stored, share);
+      } else if (form === Form.Id) values[i] = idOf(value as Stored | string, share);
       else if (form === Form.Place) {
         const place = places[value as number];
         if (!place) throw new Error(`extract ${extractId} row ${row}: place ${String(value)} is not in the extract's places`);

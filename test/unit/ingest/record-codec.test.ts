@@ -42,6 +42,29 @@ describe('the stored form of records', () => {
     }
   });
 
+  it('writes a valid ID as its key alone and any other with its status; reads the [key, "valid"] of earlier versions', async () => {
+    const medical = (await parsedSamples()).find((s) => s.kind === 'medical')!;
+    const { records, stored, placesJson } = roundTrip(medical);
+    const ids = stored.map((text) => (JSON.parse(text) as unknown[])[1]);
+    const statuses = new Set(medical.records.map((r) => (r as { id: { status: string } }).id.status));
+    expect(statuses.has('valid')).toBe(true);
+    expect(statuses.size).toBeGreaterThan(1);
+    medical.records.forEach((record, i) => {
+      const id = (record as { id: { key: string; status: string } }).id;
+      if (id.status === 'valid') expect(ids[i]).toBe(id.key);
+      else expect(ids[i]).toEqual(expect.arrayContaining([id.key, id.status]));
+    });
+    // the form before: [key, "valid"]
+    const earlier = stored.map((text) => {
+      const values = JSON.parse(text) as unknown[];
+      if (typeof values[1] === 'string') values[1] = [values[1], 'valid'];
+      return JSON.stringify(values);
+    });
+    expect(earlier).not.toEqual(stored);
+    const decode = recordDecoder('medical', medical.extractId, medical.file, placesJson);
+    expect(earlier.map((text, i) => decode(medical.records[i]!.row, text))).toStrictEqual(records);
+  });
+
   it('shares one household object among the members of a household, as parsing does', async () => {
     const system = (await parsedSamples()).find((s) => s.kind === 'system')!;
     const { records } = roundTrip(system);
