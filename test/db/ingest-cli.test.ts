@@ -22,6 +22,16 @@ async function run(args: string[]): Promise<string> {
   return out;
 }
 
+/** `body` in a folder of its own, removed afterwards. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  try {
+    await body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('recon ingest', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -38,20 +48,16 @@ describe('recon ingest', () => {
   });
 
   it('stores with --db (in a folder it makes), and says so the second time', async () => {
-    const dir = tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const db = path.join(dir, 'nights', 'heze', 'cli.sqlite');
       const file = path.join(FIXTURES, 'dibao-bom.csv');
       expect(await run(['ingest', file, '--kind', 'dibao', '--db', db])).toMatch(/\nstored as extract [0-9a-f]{16}\n$/);
       expect(await run(['ingest', file, '--kind', 'dibao', '--db', db])).toMatch(/\nalready stored as extract [0-9a-f]{16}\n$/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('stores several files of one kind, each reported and in its own transaction; a file that fails stops the rest', async () => {
-    const dir = tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const db = path.join(dir, 'several.sqlite');
       const first = path.join(FIXTURES, 'dibao-bom.csv');
       const copy = path.join(dir, 'dibao-copy.csv');
@@ -65,14 +71,11 @@ describe('recon ingest', () => {
       // the file before the failure stayed stored; the one after it was never begun
       expect(reports[0]).toMatch(/dibao-bom\.csv: dibao,[^]*\nalready stored as extract [0-9a-f]{16}$/);
       expect(reports[1]).toMatch(/dibao-copy\.csv: dibao,[^]*\nstored as extract [0-9a-f]{16}$/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('stores every source of a pipeline with its kind, encoding and sheet, as a run reads them', async () => {
-    const dir = tempDir();
-    try {
+    await inTempDir(async (dir) => {
       const dbFile = path.join(dir, 'pipeline.sqlite');
       const out = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
       const reports = out.trim().split('\n\n');
@@ -102,9 +105,7 @@ describe('recon ingest', () => {
       }
       const again = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
       expect(again.match(/\nalready stored as extract/g)).toHaveLength(7);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('refuses --pipeline with files or per-file options, and files without --kind', async () => {
