@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/index.js';
-import { createDb } from '../../src/db/create-db.js';
 import { InputError } from '../../src/errors.js';
-import { tempDir } from '../helpers/db.js';
+import { DIALECTS, freshDb, tempDir } from '../helpers/db.js';
 import { FIXTURES } from '../unit/ingest/helpers.js';
 
 async function run(args: string[]): Promise<string> {
@@ -74,24 +73,23 @@ describe('recon ingest', () => {
     });
   });
 
-  it('stores every source of a pipeline with its kind, encoding and sheet, as a run reads them', async () => {
-    await inTempDir(async (dir) => {
-      const dbFile = path.join(dir, 'pipeline.sqlite');
-      const out = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
-      const reports = out.trim().split('\n\n');
-      expect(reports.map((report) => report.split(':')[0])).toEqual([
-        '../sample-data/system-2023.xlsx',
-        '../sample-data/system-old.xlsx',
-        '../sample-data/yibao.csv',
-        '../sample-data/xueji.xlsx',
-        '../sample-data/dibao.csv',
-        '../sample-data/tekun.csv',
-        '../sample-data/yanpan.xlsx',
-      ]);
-      expect(reports[2]).toContain('medical, gb18030');
-      const db = await createDb(dbFile);
+  for (const { dialect, available } of DIALECTS) {
+    it.skipIf(!available)(`stores every source of a pipeline with its kind, encoding and sheet, as a run reads them (${dialect})`, async () => {
+      const testDb = await freshDb(dialect);
       try {
-        const stored = await db.kysely
+        const out = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', testDb.url]);
+        const reports = out.trim().split('\n\n');
+        expect(reports.map((report) => report.split(':')[0])).toEqual([
+          '../sample-data/system-2023.xlsx',
+          '../sample-data/system-old.xlsx',
+          '../sample-data/yibao.csv',
+          '../sample-data/xueji.xlsx',
+          '../sample-data/dibao.csv',
+          '../sample-data/tekun.csv',
+          '../sample-data/yanpan.xlsx',
+        ]);
+        expect(reports[2]).toContain('medical, gb18030');
+        const stored = await testDb.db.kysely
           .selectFrom('extract')
           .leftJoin('record', 'record.extract_id', 'extract.id')
           .select(['extract.kind', 'extract.rows_accepted', (eb) => eb.fn.count<number>('record.row').as('records')])
@@ -100,13 +98,13 @@ describe('recon ingest', () => {
         expect(stored.map((e) => e.kind).sort()).toEqual(['assessment', 'dibao', 'education', 'medical', 'system', 'system', 'tekun']);
         for (const extract of stored) expect(Number(extract.records)).toBe(extract.rows_accepted);
         expect(stored.every((e) => e.rows_accepted > 0)).toBe(true);
+        const again = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', testDb.url]);
+        expect(again.match(/\nalready stored as extract/g)).toHaveLength(7);
       } finally {
-        await db.close();
+        await testDb.cleanup();
       }
-      const again = await run(['ingest', '--pipeline', 'pipelines/demo.json', '--db', dbFile]);
-      expect(again.match(/\nalready stored as extract/g)).toHaveLength(7);
     });
-  });
+  }
 
   it('refuses --pipeline with files or per-file options, and files without --kind', async () => {
     await expect(run(['ingest', '--pipeline', 'pipelines/demo.json', '--kind', 'dibao'])).rejects.toThrow(/--pipeline gives the files.*--kind/);
