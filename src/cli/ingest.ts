@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { ingestFiles, readSource, type ParsedSource, type SourceSpec } from '../ingest/index.js';
+import { ingestFiles, readSource, type IngestResult, type ParsedSource, type SourceSpec } from '../ingest/index.js';
 import type { Params } from '../model/params.js';
 import { SOURCE_KINDS, type SourceKind } from '../model/records.js';
 import { resolveParams } from '../pipeline/params.js';
@@ -53,10 +53,11 @@ export function describeParsed(parsed: ParsedSource, stored: 'stored' | 'already
 
 /** The files and parameters asked for: a pipeline's sources, or files of one kind. */
 function sourcesOf(files: string[], options: IngestOptions): { sources: SourceSpec[]; params: Params } {
-  if (options.pipeline) {
-    const given = (['kind', 'sheet', 'encoding', 'asOf', 'region'] as const).filter((option) => options[option] !== undefined);
+  if (options.pipeline !== undefined) {
+    const flags = { kind: '--kind', sheet: '--sheet', encoding: '--encoding', asOf: '--as-of', region: '--region' } as const;
+    const given = (Object.keys(flags) as (keyof typeof flags)[]).filter((option) => options[option] !== undefined).map((option) => flags[option]);
     if (files.length > 0 || given.length > 0) {
-      throw new InputError(`--pipeline gives the files and their kinds, encodings, sheets, as-of date and region: drop ${[...files, ...given.map((o) => `--${o}`)].join(', ')}`);
+      throw new InputError(`--pipeline gives the files and their kinds, encodings, sheets, as-of date and region: drop ${[...files, ...given].join(', ')}`);
     }
     const pipeline = loadPipeline(options.pipeline);
     return { sources: pipeline.sources, params: pipeline.params };
@@ -96,14 +97,17 @@ export function register(program: Command): void {
       const onProgress = (rows: number) => {
         if (process.stderr.isTTY) process.stderr.write(`\rrecon: ${rows} rows read`);
       };
-      const reports: string[][] = [];
+      // each file's report as soon as it is known, so a later file's failure leaves the earlier ones said
+      let reported = 0;
+      const report = (lines: string[]) => {
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        process.stdout.write(`${reported++ > 0 ? '\n' : ''}${lines.join('\n')}\n`);
+      };
       if (options.db) {
-        const results = await withDb(options.db, (db) => ingestFiles(db, sources, { params, onProgress }, { exclusive: true }));
-        for (const result of results) reports.push(describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored'));
+        const onStored = (result: IngestResult) => report(describeParsed(result, result.alreadyIngested ? 'already stored' : 'stored'));
+        await withDb(options.db, (db) => ingestFiles(db, sources, { params, onProgress }, { exclusive: true, onStored }));
       } else {
-        for (const source of sources) reports.push(describeParsed(await readSource(source, { params, onProgress }), null));
+        for (const source of sources) report(describeParsed(await readSource(source, { params, onProgress }), null));
       }
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      process.stdout.write(`${reports.map((lines) => lines.join('\n')).join('\n\n')}\n`);
     });
 }

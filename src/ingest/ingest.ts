@@ -40,81 +40,120 @@ export async function ingestFile(
   return (await ingestFiles(db, [source], ctx, options))[0]!;
 }
 
+export interface IngestFilesOptions {
+  /** return each file's records (else `records` is empty, and no file's records are held) */
+  keepRecords?: boolean;
+  /** the caller owns the SQLite file's writes (`recon ingest`): a store thread may hold its write lock */
+  exclusive?: boolean;
+  /** each file's result once it is stored, in file order, before a later file's failure is thrown */
+  onStored?: (result: IngestResult) => void;
+}
+
 /**
  * Stores files one after another, each in its own transaction, and reports
- * each (`recon ingest` of several files or a pipeline's). On PostgreSQL each
- * file is parsed on a parse thread while this thread inserts each chunk as
- * it comes, both cores busy. On a SQLite file the same with a store thread,
- * but only when the caller owns the database's writes (`exclusive`: `recon
- * ingest`): the store thread holds SQLite's write lock for the whole parse,
- * and a write on this thread meanwhile would block it, and with it the
- * chunks the store waits for. Otherwise (queue jobs on SQLite, an in-memory
+ * each (`recon ingest` of several files or a pipeline's). One parse thread
+ * reads them all. On PostgreSQL this thread inserts each chunk as it comes,
+ * both cores busy. On a SQLite file the same with a store thread, but only
+ * when the caller owns the database's writes (`exclusive`: `recon ingest`):
+ * the store thread holds SQLite's write lock for the whole parse, and a
+ * write on this thread meanwhile would block it, and with it the chunks the
+ * store waits for; the next file is parsed while the last chunks of the one
+ * before are written. Otherwise (queue jobs on SQLite, an in-memory
  * database) ingestSource, whose store holds the lock only while it inserts.
- * One parse thread and one store thread serve all the files: the next file
- * is parsed while the last chunks of the one before are written. A file that
- * fails stops the rest; the files before it stay stored. Records are
- * returned only with `keepRecords` (else `records` is empty, and no file's
- * records are held).
+ * A file that cannot be read or stored stops the rest (one already handed
+ * to the store thread still completes): the files stored stay stored,
+ * `onStored` has had each of them, and the first failing file's error is
+ * thrown.
  */
 export async function ingestFiles(
   db: Db,
   sources: readonly SourceSpec[],
   ctx: IngestContext,
-  { keepRecords = false, exclusive = false }: { keepRecords?: boolean; exclusive?: boolean } = {},
+  { keepRecords = false, exclusive = false, onStored }: IngestFilesOptions = {},
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
+  const stored = (result: IngestResult) => {
+    results.push(result);
+    onStored?.(result);
+  };
   if (db.dialect === 'postgres') {
-    for (const source of sources) results.push(await ingestFilePostgres(db, source, ctx, keepRecords));
+    // opened at the first file not stored already
+    const threads: { parse?: ParseThread } = {};
+    try {
+      for (const source of sources) stored(await ingestFilePostgres(db, source, ctx, keepRecords, () => (threads.parse ??= ParseThread.open())));
+    } finally {
+      await threads.parse?.close();
+    }
     return results;
   }
   const store = exclusive ? StoreThread.open(db) : null;
   if (!store) {
     for (const source of sources) {
       const result = await ingestSource(db, source, ctx);
-      results.push(keepRecords ? result : { ...result, records: [] });
+      stored(keepRecords ? result : { ...result, records: [] });
     }
     return results;
   }
+  const handedOver: { result: IngestResult; stored: Promise<boolean> }[] = [];
+  let storeFailed = false;
+  let readFailure: unknown = null;
   let parse: ParseThread | null = null;
-  const stores: Promise<boolean>[] = [];
   try {
     parse = ParseThread.open();
+    // a file the store could not write stops the rest, as one that cannot be read does
     for (const source of sources) {
-      const { result, stored } = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
-      stored.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
-      results.push(result);
-      stores.push(stored);
+      if (storeFailed) break;
+      const file = await ingestSourceVia(db, source, ctx, { parse, store }, { keepRecords });
+      file.stored.catch(() => (storeFailed = true)); // its error is thrown below, in file order
+      handedOver.push(file);
     }
-    for (const [i, stored] of stores.entries()) {
-      const result = results[i]!;
-      // false for a file parsed here: another process stored the same file meanwhile; its extract is this one
-      if (!(await stored) && !result.alreadyIngested) results[i] = (await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result;
-    }
-    return results;
+  } catch (err) {
+    readFailure = err;
   } finally {
     await parse?.close();
-    // every file handed over is committed or rolled back first
-    await Promise.allSettled(stores);
+  }
+  let storeFailure: Error | null = null;
+  try {
+    // in file order, each once committed or rolled back
+    for (const file of handedOver) {
+      const { result } = file;
+      let committed: boolean;
+      try {
+        committed = await file.stored;
+      } catch (err) {
+        storeFailure ??= new Error(`${result.file}: not stored (${err instanceof Error ? err.message : String(err)})`);
+        continue;
+      }
+      // not committed, for a file parsed here: another process stored the same file meanwhile; its extract is this one
+      stored(committed || result.alreadyIngested ? result : ((await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result));
+    }
+  } finally {
+    await Promise.allSettled(handedOver.map((file) => file.stored));
     await store.close();
   }
+  // the first failing file's error: a file handed over comes before the one being read
+  if (storeFailure ?? readFailure) throw storeFailure ?? readFailure;
+  return results;
 }
 
-async function ingestFilePostgres(db: Db, source: SourceSpec, ctx: IngestContext, keepRecords: boolean): Promise<IngestResult> {
+async function ingestFilePostgres(
+  db: Db,
+  source: SourceSpec,
+  ctx: IngestContext,
+  keepRecords: boolean,
+  parseThread: () => ParseThread,
+): Promise<IngestResult> {
   const fingerprint = await fingerprintSource(source);
   const file = displayNameOf(source);
   const known = await storedAlready(db, fingerprint.sha256, file, ctx, keepRecords);
   if (known) return known;
-  let parse: ParseThread | null = null;
   try {
-    parse = ParseThread.open();
-    return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parse, keepRecords)), alreadyIngested: false };
+    return { ...(await streamToPostgres(db.kysely, source, ctx, fingerprint, parseThread(), keepRecords)), alreadyIngested: false };
   } catch (err) {
     // another worker stored the same file meanwhile (the sha256 is unique): its extract is this one
     const now = err instanceof InputError ? null : await storedAlready(db, fingerprint.sha256, file, ctx, keepRecords);
     if (now) return now;
     throw err;
-  } finally {
-    await parse?.close();
   }
 }
 

@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/index.js';
+import { openDb } from '../../src/db/migrate.js';
 import { InputError } from '../../src/errors.js';
 import { DIALECTS, freshDb, tempDir } from '../helpers/db.js';
 import { FIXTURES } from '../unit/ingest/helpers.js';
 
-async function run(args: string[]): Promise<string> {
-  let out = '';
+/** The command's standard output; `written` has it too when the command fails. */
+async function run(args: string[], written = { out: '' }): Promise<string> {
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
+    written.out += String(chunk);
     return true;
   });
   try {
@@ -18,7 +19,7 @@ async function run(args: string[]): Promise<string> {
   } finally {
     spy.mockRestore();
   }
-  return out;
+  return written.out;
 }
 
 /** `body` in a folder of its own, removed afterwards. */
@@ -63,13 +64,47 @@ describe('recon ingest', () => {
       // another file (sha256) with the same rows: a county's second delivery
       fs.writeFileSync(copy, `${fs.readFileSync(first, 'utf8')}\n`);
       const missing = path.join(dir, 'not-there.csv');
-      await expect(run(['ingest', first, missing, copy, '--kind', 'dibao', '--db', db])).rejects.toBeInstanceOf(InputError);
+      const failed = { out: '' };
+      await expect(run(['ingest', first, missing, copy, '--kind', 'dibao', '--db', db], failed)).rejects.toBeInstanceOf(InputError);
+      // the file stored before the failure is reported all the same
+      expect(failed.out).toMatch(/^[^]*dibao-bom\.csv: dibao,[^]*\nstored as extract [0-9a-f]{16}\n$/);
+      expect(failed.out).not.toContain('dibao-copy');
       const out = await run(['ingest', first, copy, '--kind', 'dibao', '--db', db]);
       const reports = out.trim().split('\n\n');
       expect(reports).toHaveLength(2);
       // the file before the failure stayed stored; the one after it was never begun
       expect(reports[0]).toMatch(/dibao-bom\.csv: dibao,[^]*\nalready stored as extract [0-9a-f]{16}$/);
       expect(reports[1]).toMatch(/dibao-copy\.csv: dibao,[^]*\nstored as extract [0-9a-f]{16}$/);
+    });
+  });
+
+  it('stops at a file the store could not write, names it, and keeps the files stored before it', async () => {
+    await inTempDir(async (dir) => {
+      const dbFile = path.join(dir, 'store-fails.sqlite');
+      const setUp = await openDb(dbFile);
+      // the store thread's insert fails for the 医保 file's records, as a full disk would
+      setUp.sqlite!.exec("CREATE TRIGGER full_disk BEFORE INSERT ON record WHEN NEW.kind = 'medical' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+      await setUp.close();
+      const pipeline = path.join(dir, 'pipeline.json');
+      const sources = [
+        { kind: 'dibao', path: path.join(FIXTURES, 'dibao-bom.csv') },
+        { kind: 'medical', path: path.join(FIXTURES, 'medical-gbk.csv') },
+        { kind: 'dibao', path: path.join(FIXTURES, 'dibao-bom.csv') },
+      ];
+      fs.writeFileSync(pipeline, JSON.stringify({ asOf: '2023-06-10', sources }));
+      const failed = { out: '' };
+      await expect(run(['ingest', '--pipeline', pipeline, '--db', dbFile], failed)).rejects.toThrow(/medical-gbk\.csv: not stored \(database or disk is full\)$/);
+      // the file before it was stored and said so
+      expect(failed.out).toMatch(/dibao-bom\.csv: dibao,[^]*\nstored as extract [0-9a-f]{16}\n/);
+      const check = await openDb(dbFile);
+      try {
+        const stored = await check.kysely.selectFrom('extract').select('kind').execute();
+        expect(stored.map((e) => e.kind)).toEqual(['dibao']);
+        const records = await check.kysely.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        expect(Number(records.n)).toBe(5);
+      } finally {
+        await check.close();
+      }
     });
   });
 
