@@ -72,7 +72,7 @@ export async function ingestFiles(
   { keepRecords = false, exclusive = false, onStored }: IngestFilesOptions = {},
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = [];
-  const stored = (result: IngestResult) => {
+  const report = (result: IngestResult) => {
     results.push(result);
     onStored?.(result);
   };
@@ -80,7 +80,7 @@ export async function ingestFiles(
     // opened at the first file not stored already
     const threads: { parse?: ParseThread } = {};
     try {
-      for (const source of sources) stored(await ingestFilePostgres(db, source, ctx, keepRecords, () => (threads.parse ??= ParseThread.open())));
+      for (const source of sources) report(await ingestFilePostgres(db, source, ctx, keepRecords, () => (threads.parse ??= ParseThread.open())));
     } finally {
       await threads.parse?.close();
     }
@@ -90,7 +90,7 @@ export async function ingestFiles(
   if (!store) {
     for (const source of sources) {
       const result = await ingestSource(db, source, ctx);
-      stored(keepRecords ? result : { ...result, records: [] });
+      report(keepRecords ? result : { ...result, records: [] });
     }
     return results;
   }
@@ -125,7 +125,7 @@ export async function ingestFiles(
         continue;
       }
       // not committed, for a file parsed here: another process stored the same file meanwhile; its extract is this one
-      stored(committed || result.alreadyIngested ? result : ((await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result));
+      report(committed || result.alreadyIngested ? result : ((await storedAlready(db, result.sha256, result.file, ctx, keepRecords)) ?? result));
     }
   } finally {
     await Promise.allSettled(handedOver.map((file) => file.stored));
